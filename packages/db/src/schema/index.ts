@@ -1,0 +1,4 @@
+export * from './devices.ts';
+export * from './frameworks.ts';
+export * from './organisations.ts';
+export * from './stories.ts';
