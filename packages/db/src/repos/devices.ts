@@ -4,7 +4,7 @@ import { devices } from '../schema/index.ts';
 
 export type DeviceRow = typeof devices.$inferSelect;
 
-export async function createDevice(db: DbOrTx, input: { organisationId: string; collectionId: string; kind: 'tablet' | 'kiosk'; name: string; tokenHash: string }): Promise<DeviceRow> {
+export async function createDevice(db: DbOrTx, input: { id?: string; organisationId: string; collectionId: string; kind: 'tablet' | 'kiosk'; name: string; tokenHash: string }): Promise<DeviceRow> {
   const [row] = await db.insert(devices).values(input).returning();
   return row!;
 }

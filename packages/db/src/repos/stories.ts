@@ -47,6 +47,12 @@ export async function getStory(db: DbOrTx, organisationId: string, id: string): 
   return row;
 }
 
+/** A story by id in any organisation: for callers that check access themselves. */
+export async function findStoryAnyOrganisation(db: DbOrTx, id: string): Promise<StoryRow | undefined> {
+  const [row] = await db.select().from(stories).where(eq(stories.id, id));
+  return row;
+}
+
 /** `qid:optionId` matches a chosen option; `qid:lo..hi` a dyad/scale value (or triad's first weight) in range. */
 export type AnswerFilter = { questionId: string; optionId: string } | { questionId: string; min: number; max: number };
 

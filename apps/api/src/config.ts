@@ -1,0 +1,59 @@
+import path from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Real PostgreSQL when set; the embedded default (PGlite in `dataDir`) when not. */
+  databaseUrl: string | undefined;
+  /** Redis + BullMQ when set; the in-process queue when not. */
+  redisUrl: string | undefined;
+  dataDir: string;
+  /** Secure cookies need HTTPS; on by default in production. */
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  maxUploadBytes: number;
+  logLevel: string;
+  /** The built web app to serve from the same origin, if present. */
+  webDist: string;
+  production: boolean;
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** Reads the environment once and fails fast with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const errors: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) errors.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return n;
+  };
+  const url = (name: string, protocols: string[]): string | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    try {
+      if (!protocols.includes(new URL(raw).protocol)) errors.push(`${name} must be a ${protocols.join(' or ')} URL`);
+    } catch {
+      errors.push(`${name} is not a valid URL`);
+    }
+    return raw;
+  };
+  const production = env.NODE_ENV === 'production';
+  const config: Config = {
+    host: env.HOST ?? '127.0.0.1',
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, '.data')),
+    cookieSecure: env.COOKIE_SECURE === undefined ? production : env.COOKIE_SECURE === 'true',
+    sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    maxUploadBytes: int('MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    webDist: path.resolve(env.WEB_DIST ?? path.join(ROOT, 'apps/web/dist')),
+    production,
+  };
+  if (errors.length > 0) throw new Error(`Invalid configuration:\n- ${errors.join('\n- ')}`);
+  return config;
+}

@@ -1,0 +1,335 @@
+import { createRequire } from 'node:module';
+import porterEn from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import porterNl from 'natural/lib/natural/stemmers/porter_stemmer_nl.js';
+import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
+import SentimentAnalyzer from 'natural/lib/natural/sentiment/SentimentAnalyzer.js';
+import stopEn from 'natural/lib/natural/util/stopwords.js';
+import stopNl from 'natural/lib/natural/util/stopwords_nl.js';
+import stopFr from 'natural/lib/natural/util/stopwords_fr.js';
+import stopEs from 'natural/lib/natural/util/stopwords_es.js';
+import stopIt from 'natural/lib/natural/util/stopwords_it.js';
+import stopPt from 'natural/lib/natural/util/stopwords_pt.js';
+import stopSv from 'natural/lib/natural/util/stopwords_sv.js';
+import stopNo from 'natural/lib/natural/util/stopwords_no.js';
+
+export type Lang = 'nl' | 'en' | 'other';
+
+// natural's aggressive tokenizers split on anything outside [a-zA-Z], which cuts Dutch
+// words such as "geëmigreerd" or "één" in two; a Unicode letter class keeps them whole.
+const wordTokenizer = new RegexpTokenizer({ pattern: /[\p{L}\p{N}]+/gu, gaps: false });
+
+/** Lower-cased word tokens (letters and digits; punctuation, apostrophes and hyphens split). */
+export function tokenize(text: string): string[] {
+  return wordTokenizer.tokenize(text.toLowerCase()) ?? [];
+}
+
+// natural's Dutch list is short (and has 'je ' with a stray space); these are the function
+// words and auxiliaries that otherwise end up as cluster keywords.
+const EXTRA_NL = `je jij jou jouw jullie hen zijn haar onze uw hunne zichzelf elkaar wordt werd werden
+  worden geworden is was waren ben bent zijn hebben heb hebt heeft had hadden gehad kunnen kan kon
+  konden zullen zal zult zou zouden moeten moet moest moesten mogen mag mocht willen wil wilde
+  wilden gaan ga gaat ging gingen komen komt kwam kwamen laten laat liet doen doet deed gedaan
+  maken maakt maakte staan staat stond een het ook nog al elk elke ieder iedere waar waarin waarop
+  waarbij waardoor waarmee hierin daarin daarom daarna daarmee daardoor daarbij daarvan hierbij
+  hiervan sommige veel vele meeste minder meer alle allemaal beide zoals tussen onder boven tijdens
+  sinds vanaf via per rond rondom binnen buiten achter voor na bijvoorbeeld echter wanneer terwijl
+  hoewel dus welke welk erg zeer heel vaak soms nooit steeds vooral ongeveer zelfs even weer eerst
+  later waarom wanneer zo'n zulke dezelfde hetzelfde andere ander anders enkele enige eigen
+  meestal mits nadat omdat opdat tenzij totdat zodat zodra doordat aldus bovendien evenals noch
+  hierdoor ervan erop erin eruit ermee erover erbij eraan erna ertoe erg`;
+const EXTRA_EN = `also although among amongst around became become becomes becoming besides
+  either else even ever every everyone everything however just may might much neither often
+  one onto per perhaps quite rather several since thus toward towards upon us whereas whether
+  within without yet will shall can't won't isn't aren't wasn't don't doesn't didn't
+  it's i'm he's she's they're we're there's been being i'd i've almost already always
+  another anyone anything else enough etc first last less least many mostly nor
+  not nothing often others otherwise put seem seemed seems so those though three two`;
+
+function wordSet(...lists: readonly (readonly string[])[]): Set<string> {
+  const set = new Set<string>();
+  for (const list of lists) {
+    for (const raw of list) {
+      const word = raw.trim();
+      // The natural lists also hold single letters and digits; tokens that short are dropped
+      // anyway, and keeping them out keeps the language scores meaningful.
+      if (word.length > 1) set.add(word);
+    }
+  }
+  return set;
+}
+const split = (s: string): string[] => s.split(/\s+/).filter(Boolean);
+
+const STOP_NL = wordSet(stopNl.words, split(EXTRA_NL));
+const STOP_EN = wordSet(stopEn.words, split(EXTRA_EN));
+const STOP_OTHER = wordSet([...STOP_NL], [...STOP_EN]);
+
+/** The stop-word list used for a language ('other' gets Dutch and English together). */
+export function stopWords(lang: Lang): ReadonlySet<string> {
+  return lang === 'nl' ? STOP_NL : lang === 'en' ? STOP_EN : STOP_OTHER;
+}
+
+type Stemmer = { stem(word: string): string };
+const identity: Stemmer = { stem: (word) => word };
+function stemmerFor(lang: Lang): Stemmer {
+  return lang === 'nl' ? porterNl : lang === 'en' ? porterEn : identity;
+}
+
+/** Porter stem (Dutch or English Snowball variant from natural); 'other' is left as is. */
+export function stem(word: string, lang: Lang): string {
+  return stemmerFor(lang).stem(word);
+}
+
+// ---------------------------------------------------------------------------------------
+// Language detection
+
+// Function-word lists of the languages we must tell apart from Dutch and English. German has
+// no list in natural, so it gets a short one here.
+const STOP_DE = wordSet(
+  split(`der die das und ist nicht ich sie es ein eine einen dem den des mit sich auf für
+  von zu im auch als wird werden wurde sind war hat haben aber oder wenn noch nach bei aus
+  um wie nur so dass vom zum zur über unter kann können sein seine ihr ihre uns wir`),
+);
+const FOREIGN_STOPS: readonly Set<string>[] = [
+  STOP_DE,
+  wordSet(stopFr.words),
+  wordSet(stopEs.words),
+  wordSet(stopIt.words),
+  wordSet(stopPt.words),
+  wordSet(stopSv.words),
+  wordSet(stopNo.words),
+];
+const DETECT_NL = wordSet(stopNl.words);
+const DETECT_EN = wordSet(stopEn.words);
+const ALL_STOP_LISTS = [DETECT_NL, DETECT_EN, ...FOREIGN_STOPS];
+
+// A word shared by several lists ("de", "die", "in") is weak evidence for each of them.
+const stopWeight = new Map<string, number>();
+for (const list of ALL_STOP_LISTS) {
+  for (const w of list) stopWeight.set(w, (stopWeight.get(w) ?? 0) + 1);
+}
+
+// Character-trigram model for Dutch vs English, for text without function words (keyword
+// lists, the pre-cleaned complaint narratives). Trained on natural's own Dutch and English
+// word lists (the pattern sentiment lexicons and stop words), so it is independent of any
+// corpus we evaluate on.
+const requireCjs = createRequire(import.meta.url);
+function lexiconWords(path: string): string[] {
+  const lexicon = requireCjs(path) as Record<string, unknown>;
+  return Object.keys(lexicon).map((w) => w.toLowerCase());
+}
+
+interface TrigramModel {
+  readonly logOdds: Map<string, number>;
+}
+function trainTrigrams(nlWords: readonly string[], enWords: readonly string[]): TrigramModel {
+  const count = (words: readonly string[]) => {
+    const counts = new Map<string, number>();
+    let total = 0;
+    for (const w of words) {
+      const padded = ` ${w} `;
+      for (let i = 0; i + 3 <= padded.length; i++) {
+        const g = padded.slice(i, i + 3);
+        counts.set(g, (counts.get(g) ?? 0) + 1);
+        total++;
+      }
+    }
+    return { counts, total };
+  };
+  const nl = count(nlWords);
+  const en = count(enWords);
+  const vocab = new Set([...nl.counts.keys(), ...en.counts.keys()]);
+  const logOdds = new Map<string, number>();
+  for (const g of vocab) {
+    const pNl = ((nl.counts.get(g) ?? 0) + 0.5) / (nl.total + 0.5 * vocab.size);
+    const pEn = ((en.counts.get(g) ?? 0) + 0.5) / (en.total + 0.5 * vocab.size);
+    logOdds.set(g, Math.log(pNl / pEn));
+  }
+  return { logOdds };
+}
+const trigrams = trainTrigrams(
+  [...lexiconWords('natural/lib/natural/sentiment/Dutch/pattern-sentiment-nl.json'), ...DETECT_NL],
+  [...lexiconWords('natural/lib/natural/sentiment/English/pattern-sentiment-en.json'), ...DETECT_EN],
+);
+
+export interface LanguageScores {
+  /** Weighted function-word hits per candidate. */
+  readonly stopNl: number;
+  readonly stopEn: number;
+  readonly stopForeign: number;
+  /** Sum of Dutch-vs-English character-trigram log odds (positive means Dutch). */
+  readonly trigramLogOdds: number;
+  readonly letterTokens: number;
+}
+
+export function languageScores(text: string): LanguageScores {
+  let stopNlScore = 0;
+  let stopEnScore = 0;
+  const foreign = new Float64Array(FOREIGN_STOPS.length);
+  let logOdds = 0;
+  let letterTokens = 0;
+  for (const token of tokenize(text)) {
+    if (!/\p{L}/u.test(token)) continue;
+    letterTokens++;
+    const shared = stopWeight.get(token);
+    if (shared !== undefined) {
+      const w = 1 / shared;
+      if (DETECT_NL.has(token)) stopNlScore += w;
+      if (DETECT_EN.has(token)) stopEnScore += w;
+      FOREIGN_STOPS.forEach((list, i) => {
+        if (list.has(token)) foreign[i]! += w;
+      });
+    }
+    const padded = ` ${token} `;
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      logOdds += trigrams.logOdds.get(padded.slice(i, i + 3)) ?? 0;
+    }
+  }
+  return {
+    stopNl: stopNlScore,
+    stopEn: stopEnScore,
+    stopForeign: Math.max(0, ...foreign),
+    trigramLogOdds: logOdds,
+    letterTokens,
+  };
+}
+
+/**
+ * Dutch, English or something else. Function words decide when there are enough of them
+ * (another language's function words clearly ahead means 'other'); otherwise character
+ * trigrams decide between Dutch and English. Text with fewer than two words, or mostly
+ * in a non-Latin script, is 'other'.
+ */
+export function detectLanguage(text: string): Lang {
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters === 0 || latin / letters < 0.5) return 'other';
+  const s = languageScores(text);
+  if (s.letterTokens < 2) return 'other';
+  // Running text is a third or more function words; a few stray hits in a long keyword-like
+  // text ("na", "sent") are not evidence of a language, so hits only count when dense.
+  const dense = Math.max(2, 0.15 * s.letterTokens);
+  const best = Math.max(s.stopNl, s.stopEn);
+  if (s.stopForeign >= dense && s.stopForeign > 1.5 * best) return 'other';
+  if (best >= dense && Math.abs(s.stopNl - s.stopEn) >= 1) return s.stopNl > s.stopEn ? 'nl' : 'en';
+  // The trigram evidence scales with text length; a small margin per word is required so
+  // that a single ambiguous word is not forced into either language.
+  const margin = 0.5 * s.letterTokens;
+  if (s.trigramLogOdds > margin) return 'nl';
+  if (s.trigramLogOdds < -margin) return 'en';
+  if (best > 0 && s.stopNl !== s.stopEn) return s.stopNl > s.stopEn ? 'nl' : 'en';
+  return 'other';
+}
+
+// ---------------------------------------------------------------------------------------
+// Sentiment
+
+let analyzers: { nl: SentimentAnalyzer; en: SentimentAnalyzer } | undefined;
+
+/**
+ * Mean polarity per word in [-1, 1], using natural's SentimentAnalyzer with the Pattern
+ * lexicons: the only Dutch vocabulary natural has is Pattern's (with Dutch negations), and
+ * English uses Pattern too so that scores are on the same scale across languages. Stop words
+ * are kept on purpose: negations such as "niet" and "not" are stop words. 'other' gives 0.
+ */
+export function sentiment(text: string, lang: Lang): number {
+  if (lang === 'other') return 0;
+  analyzers ??= {
+    nl: new SentimentAnalyzer('Dutch', porterNl, 'pattern'),
+    en: new SentimentAnalyzer('English', porterEn, 'pattern'),
+  };
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return 0;
+  return analyzers[lang].getSentiment(tokens);
+}
+
+// ---------------------------------------------------------------------------------------
+// Corpus preparation
+
+/** Maps stems back to the surface word seen most often, so labels read as words. */
+export class SurfaceForms {
+  private readonly counts = new Map<string, Map<string, number>>();
+
+  add(stemmed: string, surface: string, times = 1): void {
+    let forms = this.counts.get(stemmed);
+    if (forms === undefined) {
+      forms = new Map();
+      this.counts.set(stemmed, forms);
+    }
+    forms.set(surface, (forms.get(surface) ?? 0) + times);
+  }
+
+  /** The most frequent surface word for a stem (ties: the shorter, then alphabetical). */
+  label(stemmed: string): string {
+    const forms = this.counts.get(stemmed);
+    if (forms === undefined) return stemmed;
+    let best = stemmed;
+    let bestCount = -1;
+    for (const [surface, n] of forms) {
+      if (
+        n > bestCount ||
+        (n === bestCount && (surface.length < best.length || (surface.length === best.length && surface < best)))
+      ) {
+        best = surface;
+        bestCount = n;
+      }
+    }
+    return best;
+  }
+}
+
+export interface PrepareOptions {
+  /** Force one language for all texts instead of detecting per text. */
+  readonly lang?: Lang;
+  /** Tokens shorter than this are dropped (default 2). */
+  readonly minTokenLength?: number;
+}
+
+export interface PreparedCorpus {
+  /** Per text: stems with stop words, numbers and short tokens removed. */
+  readonly docs: string[][];
+  readonly langs: Lang[];
+  readonly surfaces: SurfaceForms;
+}
+
+/** Tokenise, drop stop words, stem, and remember surface forms: the input to `tfidf`. */
+export function prepareCorpus(texts: readonly string[], options: PrepareOptions = {}): PreparedCorpus {
+  const minLength = options.minTokenLength ?? 2;
+  // Stemming is the slow step and vocabularies are Zipfian, so each distinct word is stemmed
+  // once per language; surface counts are gathered per word and grouped by stem at the end.
+  const caches: Record<Lang, Map<string, string | null>> = { nl: new Map(), en: new Map(), other: new Map() };
+  const surfaceCounts: Record<Lang, Map<string, number>> = { nl: new Map(), en: new Map(), other: new Map() };
+  const hasLetter = /\p{L}/u;
+  const docs: string[][] = [];
+  const langs: Lang[] = [];
+  for (const text of texts) {
+    const lang = options.lang ?? detectLanguage(text);
+    const cache = caches[lang];
+    const counts = surfaceCounts[lang];
+    const stops = stopWords(lang);
+    const stemmer = stemmerFor(lang);
+    const doc: string[] = [];
+    for (const token of tokenize(text)) {
+      let stemmed = cache.get(token);
+      if (stemmed === undefined) {
+        stemmed =
+          token.length < minLength || stops.has(token) || !hasLetter.test(token) ? null : stemmer.stem(token);
+        // A stem can itself collapse to a stop word or to nothing ("zijn" -> "zijn").
+        if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
+        cache.set(token, stemmed);
+      }
+      if (stemmed === null) continue;
+      doc.push(stemmed);
+      counts.set(token, (counts.get(token) ?? 0) + 1);
+    }
+    docs.push(doc);
+    langs.push(lang);
+  }
+  const surfaces = new SurfaceForms();
+  for (const lang of ['nl', 'en', 'other'] as const) {
+    for (const [token, n] of surfaceCounts[lang]) {
+      const stemmed = caches[lang].get(token);
+      if (stemmed) surfaces.add(stemmed, token, n);
+    }
+  }
+  return { docs, langs, surfaces };
+}
