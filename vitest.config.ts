@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test projects, by what they need:
+ * - unit: pure code, beside it as `*.test.ts`;
+ * - pg: real PostgreSQL (a fresh database per file, cloned from a migrated template), `*.pg.test.ts`;
+ * - embedded: the embedded default (PGlite), `*.embedded.test.ts`.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          exclude: ['**/*.pg.test.ts', '**/*.embedded.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          include: ['**/*.pg.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['tests/setup/pg-template.ts'],
+          env: { NODE_ENV: 'test' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'embedded',
+          include: ['**/*.embedded.test.ts'],
+          exclude: ['**/node_modules/**'],
+          env: { NODE_ENV: 'test' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
