@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { queryRows } from '@vertelpunt/db';
 import type { Client } from '../helpers/app.ts';
 import { freshDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { buildTestApp, createOrgFixture, type OrgFixture, type TestApp } from '../helpers/app.ts';
@@ -18,7 +19,7 @@ const ids: Record<string, string> = {};
 
 /** Every table's rows of organisation A, as text: must be the same before and after. */
 async function snapshotA(): Promise<string> {
-  const res = await database.db.execute(sql`
+  const [row] = await queryRows<{ snap: string }>(database.db, sql`
     select json_build_object(
       'org', (select json_agg(o) from organisation o where id = ${a.organisationId}),
       'fw', (select json_agg(f order by id) from framework f where organisation_id = ${a.organisationId}),
@@ -28,7 +29,7 @@ async function snapshotA(): Promise<string> {
       'story', (select count(*) from story where organisation_id = ${a.organisationId}),
       'att', (select count(*) from attachment where organisation_id = ${a.organisationId})
     )::text as snap`);
-  return String(res.rows[0]!.snap);
+  return row!.snap;
 }
 
 beforeAll(async () => {

@@ -60,7 +60,7 @@ export async function seedDemo(db: Db, opts: { password?: string; stories?: numb
     prompts: defaultPromptsNl(),
     tellerKind: 'staff',
   });
-  await createCollection(db, org.id, {
+  const kiosk = await createCollection(db, org.id, {
     name: 'Vertelpunt wachtruimte',
     frameworkVersionId: version.id,
     channels: ['kiosk'],
@@ -77,24 +77,26 @@ export async function seedDemo(db: Db, opts: { password?: string; stories?: numb
   const generated = demoStories(definition, { count: opts.stories ?? 400, seed: 2026, now: opts.now ?? new Date() });
   for (const [i, s] of generated.entries()) {
     const createdAt = new Date(s.createdAt);
+    // Kiosk stories come from clients in the waiting room: anonymous, in their own collection.
+    const atKiosk = s.channel === 'kiosk';
     await insertStoryOnce(
       db,
       {
         id: s.id,
         organisationId: org.id,
-        collectionId: staff.id,
+        collectionId: atKiosk ? kiosk.id : staff.id,
         frameworkVersionId: version.id,
-        promptId: staff.prompts[i % staff.prompts.length]?.id ?? null,
-        title: s.title,
+        promptId: s.promptId,
+        title: s.title ?? null,
         text: s.text,
         language: s.language,
-        channel: s.channel === 'kiosk' ? 'tablet' : s.channel,
-        tellerKind: s.channel === 'interview' ? 'client' : 'staff',
-        tellerUserId: tellers[i % tellers.length]!.id,
+        channel: s.channel,
+        tellerKind: atKiosk ? 'client' : s.tellerKind,
+        tellerUserId: atKiosk ? null : tellers[i % tellers.length]!.id,
         deviceId: null,
         panelCode: s.panelCode ?? null,
         createdAt,
-        // Demo stories arrive shortly after they were told, spread over the past months.
+        // Demo stories arrive a minute after they were told, spread over the past months.
         receivedAt: new Date(createdAt.getTime() + 60_000),
         answers: s.answers,
         contentHash: `demo:${s.id}`,

@@ -109,32 +109,39 @@ interface Run {
   centroidsT: Float64Array;
   objective: number;
   iterations: number;
+  converged: boolean;
 }
 
+/** Transposed centroids placed on the given rows. */
+function centroidsFromRows(x: CsrMatrix, k: number, rows: Int32Array): Float64Array {
+  const centroidsT = new Float64Array(x.cols * k);
+  for (let c = 0; c < k; c++) {
+    const r = rows[c]!;
+    for (let p = x.indptr[r]!; p < x.indptr[r + 1]!; p++) centroidsT[x.indices[p]! * k + c] = x.data[p]!;
+  }
+  return centroidsT;
+}
+
+/** Lloyd iterations from the given centroids (which it takes over) until stable. */
 function lloyd(
   x: CsrMatrix,
   k: number,
   active: Int32Array,
-  seeds: Int32Array,
+  initial: Float64Array,
   maxIterations: number,
   tolerance: number,
-  unit = (globalThis as any).UNIT ?? true,
 ): Run {
   const { indptr, indices, data, cols } = x;
-  let centroidsT = new Float64Array(cols * k);
+  let centroidsT = initial;
   let sums = new Float64Array(cols * k);
-  for (let c = 0; c < k; c++) {
-    const r = seeds[c]!;
-    for (let p = indptr[r]!; p < indptr[r + 1]!; p++) centroidsT[indices[p]! * k + c] = data[p]!;
-  }
   const labels = new Int32Array(x.rows).fill(-1);
   const bestSim = new Float64Array(x.rows);
   const sims = new Float64Array(k);
   const counts = new Int32Array(k);
   const norms = new Float64Array(k);
-  const half = new Float64Array(k);
   let objective = -Infinity;
   let iterations = 0;
+  let converged = false;
 
   for (;;) {
     let total = 0;
@@ -148,7 +155,6 @@ function lloyd(
         const base = indices[p]! * k;
         for (let c = 0; c < k; c++) sims[c]! += v * centroidsT[base + c]!;
       }
-      if (!unit) for (let c = 0; c < k; c++) sims[c]! -= half[c]!;
       let arg = 0;
       let top = sims[0]!;
       for (let c = 1; c < k; c++) {
@@ -167,7 +173,11 @@ function lloyd(
     const improvement = total - objective;
     objective = total;
     iterations++;
-    if (changed === 0 || iterations >= maxIterations || improvement <= tolerance * Math.abs(total)) break;
+    if (changed === 0 || improvement <= tolerance * Math.abs(total)) {
+      converged = true;
+      break;
+    }
+    if (iterations >= maxIterations) break;
 
     sums.fill(0);
     counts.fill(0);
@@ -201,8 +211,7 @@ function lloyd(
     for (let j = 0; j < cols * k; j += k) {
       for (let c = 0; c < k; c++) norms[c]! += sums[j + c]! * sums[j + c]!;
     }
-    if (unit) for (let c = 0; c < k; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
-    else for (let c = 0; c < k; c++) { half[c] = 0.5 * norms[c]! / (counts[c]! * counts[c]!); norms[c] = 1 / counts[c]!; }
+    for (let c = 0; c < k; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
     for (let j = 0; j < cols * k; j += k) {
       for (let c = 0; c < k; c++) sums[j + c]! *= norms[c]!;
     }
@@ -210,8 +219,10 @@ function lloyd(
     centroidsT = sums;
     sums = swap;
   }
-  return { labels, centroidsT, objective, iterations };
+  return { labels, centroidsT, objective, iterations, converged };
 }
+
+const PROBE_ITERATIONS = Number((globalThis as Record<string, unknown>)['PROBE'] ?? 8);
 
 function activeRows(x: CsrMatrix): Int32Array {
   const rows: number[] = [];
@@ -232,11 +243,20 @@ export function sphericalKMeans(x: CsrMatrix, options: KMeansOptions): KMeansRes
   }
   const rng = createRng(options.seed ?? 0);
   const restarts = Math.max(1, options.restarts ?? 10);
+  const maxIterations = options.maxIterations ?? 100;
+  const tolerance = options.tolerance ?? 1e-6;
+  // Objectives separate early: every restart gets a few iterations and only the most
+  // promising is run to convergence, which costs a fraction of converging all of them.
+  const probe = restarts > 1 ? Math.min(PROBE_ITERATIONS, maxIterations) : maxIterations;
   let best: Run | undefined;
   for (let r = 0; r < restarts; r++) {
-    const seeds = (globalThis as any).INIT === 'random' ? sampleIndices(active.length, k, rng).map((q) => active[q]!) : seedPlusPlus(x, k, active, rng);
-    const run = lloyd(x, k, active, seeds, options.maxIterations ?? 100, options.tolerance ?? 1e-6);
+    const seeds = seedPlusPlus(x, k, active, rng);
+    const run = lloyd(x, k, active, centroidsFromRows(x, k, seeds), probe, tolerance);
     if (best === undefined || run.objective > best.objective) best = run;
+  }
+  if (!best!.converged && best!.iterations < maxIterations) {
+    const rest = lloyd(x, k, active, best!.centroidsT, maxIterations - best!.iterations, tolerance);
+    best = { ...rest, iterations: rest.iterations + best!.iterations };
   }
   const run = best!;
   const centroids = new Float64Array(k * x.cols);

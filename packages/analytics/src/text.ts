@@ -159,30 +159,72 @@ export interface LanguageScores {
   /** Sum of Dutch-vs-English character-trigram log odds (positive means Dutch). */
   readonly trigramLogOdds: number;
   readonly letterTokens: number;
+  /** Share of letters in the Latin script. */
+  readonly latinShare: number;
 }
 
-export function languageScores(text: string): LanguageScores {
+/** What detection needs to know about one distinct word; cached per corpus. */
+interface WordEvidence {
+  readonly letters: number;
+  readonly latin: number;
+  readonly stopNl: number;
+  readonly stopEn: number;
+  readonly stopForeign: Float64Array | null;
+  readonly logOdds: number;
+}
+
+const LETTER = /\p{L}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+function wordEvidence(token: string): WordEvidence {
+  let letters = 0;
+  let latin = 0;
+  for (const ch of token) {
+    if (LETTER.test(ch)) {
+      letters++;
+      if (ch <= 'z' || LATIN.test(ch)) latin++;
+    }
+  }
+  const shared = stopWeight.get(token);
+  let stopForeign: Float64Array | null = null;
+  if (shared !== undefined) {
+    stopForeign = new Float64Array(FOREIGN_STOPS.length);
+    FOREIGN_STOPS.forEach((list, i) => {
+      if (list.has(token)) stopForeign![i] = 1 / shared;
+    });
+  }
+  let logOdds = 0;
+  if (letters > 0) {
+    const padded = ` ${token} `;
+    for (let i = 0; i + 3 <= padded.length; i++) logOdds += trigrams.logOdds.get(padded.slice(i, i + 3)) ?? 0;
+  }
+  return {
+    letters,
+    latin,
+    stopNl: shared !== undefined && DETECT_NL.has(token) ? 1 / shared : 0,
+    stopEn: shared !== undefined && DETECT_EN.has(token) ? 1 / shared : 0,
+    stopForeign,
+    logOdds,
+  };
+}
+
+function scoreEvidence(words: readonly WordEvidence[]): LanguageScores {
   let stopNlScore = 0;
   let stopEnScore = 0;
   const foreign = new Float64Array(FOREIGN_STOPS.length);
   let logOdds = 0;
   let letterTokens = 0;
-  for (const token of tokenize(text)) {
-    if (!/\p{L}/u.test(token)) continue;
+  let letters = 0;
+  let latin = 0;
+  for (const e of words) {
+    if (e.letters === 0) continue;
     letterTokens++;
-    const shared = stopWeight.get(token);
-    if (shared !== undefined) {
-      const w = 1 / shared;
-      if (DETECT_NL.has(token)) stopNlScore += w;
-      if (DETECT_EN.has(token)) stopEnScore += w;
-      FOREIGN_STOPS.forEach((list, i) => {
-        if (list.has(token)) foreign[i]! += w;
-      });
-    }
-    const padded = ` ${token} `;
-    for (let i = 0; i + 3 <= padded.length; i++) {
-      logOdds += trigrams.logOdds.get(padded.slice(i, i + 3)) ?? 0;
-    }
+    letters += e.letters;
+    latin += e.latin;
+    stopNlScore += e.stopNl;
+    stopEnScore += e.stopEn;
+    if (e.stopForeign) for (let i = 0; i < foreign.length; i++) foreign[i]! += e.stopForeign[i]!;
+    logOdds += e.logOdds;
   }
   return {
     stopNl: stopNlScore,
@@ -190,21 +232,16 @@ export function languageScores(text: string): LanguageScores {
     stopForeign: Math.max(0, ...foreign),
     trigramLogOdds: logOdds,
     letterTokens,
+    latinShare: letters > 0 ? latin / letters : 0,
   };
 }
 
-/**
- * Dutch, English or something else. Function words decide when there are enough of them
- * (another language's function words clearly ahead means 'other'); otherwise character
- * trigrams decide between Dutch and English. Text with fewer than two words, or mostly
- * in a non-Latin script, is 'other'.
- */
-export function detectLanguage(text: string): Lang {
-  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
-  const letters = text.match(/\p{L}/gu)?.length ?? 0;
-  if (letters === 0 || latin / letters < 0.5) return 'other';
-  const s = languageScores(text);
-  if (s.letterTokens < 2) return 'other';
+export function languageScores(text: string): LanguageScores {
+  return scoreEvidence(tokenize(text).map(wordEvidence));
+}
+
+function decideLanguage(s: LanguageScores): Lang {
+  if (s.letterTokens < 2 || s.latinShare < 0.5) return 'other';
   // Running text is a third or more function words; a few stray hits in a long keyword-like
   // text ("na", "sent") are not evidence of a language, so hits only count when dense.
   const dense = Math.max(2, 0.15 * s.letterTokens);
@@ -218,6 +255,16 @@ export function detectLanguage(text: string): Lang {
   if (s.trigramLogOdds < -margin) return 'en';
   if (best > 0 && s.stopNl !== s.stopEn) return s.stopNl > s.stopEn ? 'nl' : 'en';
   return 'other';
+}
+
+/**
+ * Dutch, English or something else. Function words decide when there are enough of them
+ * (another language's function words clearly ahead means 'other'); otherwise character
+ * trigrams decide between Dutch and English. Text with fewer than two words, or mostly
+ * in a non-Latin script, is 'other'.
+ */
+export function detectLanguage(text: string): Lang {
+  return decideLanguage(languageScores(text));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -294,42 +341,62 @@ export interface PreparedCorpus {
 /** Tokenise, drop stop words, stem, and remember surface forms: the input to `tfidf`. */
 export function prepareCorpus(texts: readonly string[], options: PrepareOptions = {}): PreparedCorpus {
   const minLength = options.minTokenLength ?? 2;
-  // Stemming is the slow step and vocabularies are Zipfian, so each distinct word is stemmed
-  // once per language; surface counts are gathered per word and grouped by stem at the end.
-  const caches: Record<Lang, Map<string, string | null>> = { nl: new Map(), en: new Map(), other: new Map() };
-  const surfaceCounts: Record<Lang, Map<string, number>> = { nl: new Map(), en: new Map(), other: new Map() };
-  const hasLetter = /\p{L}/u;
+  // Vocabularies are Zipfian, so everything per word (detection evidence, the stem per
+  // language, surface counts) is worked out once per distinct word, with one map lookup per
+  // token; surface counts are grouped by stem at the end.
+  const entries = new Map<string, WordEntry>();
   const docs: string[][] = [];
   const langs: Lang[] = [];
+  let words: WordEntry[] = [];
   for (const text of texts) {
-    const lang = options.lang ?? detectLanguage(text);
-    const cache = caches[lang];
-    const counts = surfaceCounts[lang];
+    const tokens = tokenize(text);
+    if (words.length < tokens.length) words = new Array<WordEntry>(tokens.length);
+    for (let t = 0; t < tokens.length; t++) {
+      const token = tokens[t]!;
+      let entry = entries.get(token);
+      if (entry === undefined) {
+        entry = { token, evidence: options.lang ? null : wordEvidence(token), stems: [undefined, undefined, undefined], counts: [0, 0, 0] };
+        entries.set(token, entry);
+      }
+      words[t] = entry;
+    }
+    const lang = options.lang ?? decideLanguage(scoreEvidence(words.slice(0, tokens.length).map((w) => w.evidence!)));
+    const slot = LANG_SLOT[lang];
     const stops = stopWords(lang);
     const stemmer = stemmerFor(lang);
     const doc: string[] = [];
-    for (const token of tokenize(text)) {
-      let stemmed = cache.get(token);
+    for (let t = 0; t < tokens.length; t++) {
+      const entry = words[t]!;
+      let stemmed = entry.stems[slot];
       if (stemmed === undefined) {
-        stemmed =
-          token.length < minLength || stops.has(token) || !hasLetter.test(token) ? null : stemmer.stem(token);
-        // A stem can itself collapse to a stop word or to nothing ("zijn" -> "zijn").
+        const token = entry.token;
+        stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer.stem(token);
+        // A stem can itself collapse to a stop word or to nothing.
         if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
-        cache.set(token, stemmed);
+        entry.stems[slot] = stemmed;
       }
       if (stemmed === null) continue;
       doc.push(stemmed);
-      counts.set(token, (counts.get(token) ?? 0) + 1);
+      entry.counts[slot]!++;
     }
     docs.push(doc);
     langs.push(lang);
   }
   const surfaces = new SurfaceForms();
-  for (const lang of ['nl', 'en', 'other'] as const) {
-    for (const [token, n] of surfaceCounts[lang]) {
-      const stemmed = caches[lang].get(token);
-      if (stemmed) surfaces.add(stemmed, token, n);
+  for (const entry of entries.values()) {
+    for (let slot = 0; slot < 3; slot++) {
+      const stemmed = entry.stems[slot];
+      if (stemmed && entry.counts[slot]! > 0) surfaces.add(stemmed, entry.token, entry.counts[slot]!);
     }
   }
   return { docs, langs, surfaces };
 }
+
+interface WordEntry {
+  readonly token: string;
+  readonly evidence: WordEvidence | null;
+  /** Stem per language slot; null when the word is dropped, undefined until needed. */
+  readonly stems: (string | null | undefined)[];
+  readonly counts: number[];
+}
+const LANG_SLOT: Record<Lang, number> = { nl: 0, en: 1, other: 2 };

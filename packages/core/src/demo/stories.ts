@@ -71,9 +71,9 @@ const TYPICAL: Record<Situation, Partial<Record<Intervention, number>>> = {
  * tailored decisions work for debt; referral on its own works poorly in a crisis; an
  * interpreter is what helps with language; a work placement is what helps people into work.
  */
-const BASE: Record<Situation, number> = { schulden: 0.25, huisvesting: 0.35, gezondheid: 0.35, werk_zoeken: 0.25, taal: 0.25, mantelzorg: 0.4, crisis: 0.3 };
+const BASE: Record<Situation, number> = { schulden: 0.2, huisvesting: 0.35, gezondheid: 0.35, werk_zoeken: 0.25, taal: 0.25, mantelzorg: 0.4, crisis: 0.3 };
 const EFFECT: Partial<Record<Situation, Partial<Record<Intervention, number>>>> = {
-  schulden: { huisbezoek: 0.3, maatwerkbesluit: 0.3, budgetcoaching: 0.1, doorverwijzing_schuldhulp: 0.05 },
+  schulden: { huisbezoek: 0.4, maatwerkbesluit: 0.4, budgetcoaching: 0.05, doorverwijzing_schuldhulp: 0 },
   crisis: { doorverwijzing_schuldhulp: -0.2, wijkteam: 0.35, extra_tijd: 0.2, huisbezoek: 0.15 },
   taal: { tolk_taalmaatje: 0.45 },
   werk_zoeken: { werkervaringsplek: 0.4, regel_buiten_toepassing: 0.1 },
@@ -156,7 +156,7 @@ const ENDINGS: Record<Outcome, { staff: string[]; client: string[] }> = {
 };
 
 const REFLECTIONS = [
-  'Kies je voor wat werkt, of voor wat rechtmatig is? Hier heb ik voor het eerste gekozen.',
+  'Kies je voor wat werkt of voor wat rechtmatig is: hier heb ik voor het eerste gekozen.',
   'Wat op het stadhuis bedacht is, past vaak niet bij wat er aan de keukentafel gebeurt.',
   'De klant wil snel antwoord, maar ik wilde een gedegen antwoord geven.',
   'Ik merk dat ik dit soort afwegingen eigenlijk nooit met collega\'s bespreek.',

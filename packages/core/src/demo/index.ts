@@ -1,0 +1,2 @@
+export * from './framework-nl.ts';
+export * from './stories.ts';
