@@ -57,19 +57,19 @@ describe('npm start on the embedded default', () => {
   });
 
   it('is ready on embedded PostgreSQL and the in-process queue', async () => {
-    const ready = await (await fetch(`${baseUrl}/api/ready`)).json();
+    const ready = (await (await fetch(`${baseUrl}/api/ready`)).json()) as Record<string, unknown>;
     expect(ready).toMatchObject({ status: 'ready', mode: { database: 'embedded', queue: 'in-process' } });
   });
 
   it('has the demo organisation with a published framework and stories', async () => {
     const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'analist@demostad.nl', password: PASSWORD }) });
     expect(login.status).toBe(200);
-    const session = await login.json();
+    const session = (await login.json()) as { memberships: { organisationId: string }[] };
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const orgId = session.memberships[0].organisationId;
-    const frameworks = await (await fetch(`${baseUrl}/api/orgs/${orgId}/frameworks`, { headers: { cookie } })).json();
-    expect(frameworks[0].versions.some((v: { status: string }) => v.status === 'published')).toBe(true);
-    const stories = await (await fetch(`${baseUrl}/api/orgs/${orgId}/stories?limit=200`, { headers: { cookie } })).json();
+    const orgId = session.memberships[0]!.organisationId;
+    const frameworks = (await (await fetch(`${baseUrl}/api/orgs/${orgId}/frameworks`, { headers: { cookie } })).json()) as { versions: { status: string }[] }[];
+    expect(frameworks[0]!.versions.some((v) => v.status === 'published')).toBe(true);
+    const stories = (await (await fetch(`${baseUrl}/api/orgs/${orgId}/stories?limit=200`, { headers: { cookie } })).json()) as { items: unknown[]; nextCursor: string | null };
     expect(stories.items.length).toBe(200);
     expect(stories.nextCursor).not.toBeNull();
   });

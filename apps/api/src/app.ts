@@ -11,6 +11,7 @@ import errors from './plugins/app/errors.ts';
 import db from './plugins/app/db.ts';
 import blobs from './plugins/app/blobs.ts';
 import auth from './plugins/app/auth.ts';
+import collectionCache from './plugins/app/collection-cache.ts';
 import healthRoutes from './routes/health.ts';
 import authRoutes from './routes/auth.ts';
 import orgRoutes from './routes/orgs.ts';
@@ -46,6 +47,7 @@ export async function buildApp({ config, database, queue }: AppDeps): Promise<Fa
   await app.register(db, { config, database, queue });
   await app.register(blobs, { root: path.join(config.dataDir, 'blobs') });
   await app.register(auth);
+  await app.register(collectionCache);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

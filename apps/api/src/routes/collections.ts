@@ -63,7 +63,9 @@ export default async function collectionRoutes(fastify: FastifyInstance) {
   app.patch('/api/orgs/:orgId/collections/:collectionId', { schema: { tags, summary: 'Change a collection', params: CollectionParams, body: PatchBody } }, async (request) => {
     requireMember(request, request.params.orgId, 'collection:write');
     await assertPublished(request.params.orgId, request.body.frameworkVersionId);
-    return updateCollection(app.db, request.params.orgId, request.params.collectionId, toValues(request.body));
+    const updated = await updateCollection(app.db, request.params.orgId, request.params.collectionId, toValues(request.body));
+    app.collections.invalidate(updated.id);
+    return updated;
   });
 
   app.get('/api/device/collection', { schema: { tags, summary: 'For a paired device: its collection and framework version' } }, async (request) => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, answerFacts, can, isOpen, validateStoryAgainstFramework, type Channel, type StoryInput } from '@vertelpunt/core';
-import { getCollectionWithFramework, insertStoryOnce, type Db, type StoryRow } from '@vertelpunt/db';
+import { insertStoryOnce, type Db, type StoryRow } from '@vertelpunt/db';
+import type { CollectionCache } from '../plugins/app/collection-cache.ts';
 import type { Principal } from '../plugins/app/auth.ts';
 import { UnprocessableError } from '../plugins/app/errors.ts';
 
@@ -25,28 +26,27 @@ export type SubmitStory = StoryInput & { channel?: 'web' | 'interview' };
  * kiosk). Checks, in order: who may submit to this collection, whether it is open for this
  * channel, and the story against the framework version. Stores it once.
  */
-export async function submitStory(db: Db, principal: Principal | null, input: SubmitStory): Promise<{ story: StoryRow; created: boolean }> {
+export async function submitStory(db: Db, collections: CollectionCache, principal: Principal | null, input: SubmitStory): Promise<{ story: StoryRow; created: boolean }> {
   if (principal === null) throw new UnauthorizedError('log in or use a device token');
+  if (principal.kind === 'device' && input.collectionId !== principal.device.collectionId) throw new ForbiddenError('this device may only submit to its own collection');
+  const collection = await collections.get(input.collectionId);
   let organisationId: string;
   let channel: Channel;
   let tellerUserId: string | null = null;
   let deviceId: string | null = null;
   if (principal.kind === 'device') {
-    if (input.collectionId !== principal.device.collectionId) throw new ForbiddenError('this device may only submit to its own collection');
     organisationId = principal.device.organisationId;
     channel = principal.device.kind;
     deviceId = principal.device.id;
   } else {
-    const collectionOrg = (await getCollectionWithFramework(db, input.collectionId)).organisationId;
-    const m = principal.memberships.find((x) => x.organisationId === collectionOrg);
+    const m = principal.memberships.find((x) => x.organisationId === collection.organisationId);
     // Someone outside the organisation learns nothing, not even that the collection exists.
     if (!m) throw new NotFoundError('collection');
     if (!can(m.role, 'story:create')) throw new ForbiddenError(`your role (${m.role}) may not submit stories`);
-    organisationId = collectionOrg;
+    organisationId = collection.organisationId;
     channel = input.channel ?? 'web';
     tellerUserId = principal.userId;
   }
-  const collection = await getCollectionWithFramework(db, input.collectionId, organisationId);
   const version = collection.frameworkVersion;
   if (!collection.channels.includes(channel)) throw new UnprocessableError(`this collection does not take stories through the ${channel} channel`);
   const createdAt = new Date(input.createdAt);

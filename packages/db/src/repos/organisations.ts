@@ -1,6 +1,6 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Role } from '@vertelpunt/core';
-import type { DbOrTx } from '../client.ts';
+import { queryRows, type DbOrTx } from '../client.ts';
 import { memberships, organisations, sessions, teams, users } from '../schema/index.ts';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
@@ -50,13 +50,27 @@ export async function createSession(db: DbOrTx, input: { tokenHash: string; user
   await db.insert(sessions).values(input);
 }
 
-/** The live session for a token hash, with its user (disabled users have no session). */
-export async function findSession(db: DbOrTx, tokenHash: string) {
-  const [row] = await db
-    .select({ userId: users.id, email: users.email, name: users.name, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date()), sql`${users.disabledAt} is null`));
+export interface SessionWithMemberships {
+  userId: string;
+  email: string;
+  name: string;
+  csrfToken: string;
+  memberships: { organisationId: string; role: Role; teamId: string | null }[];
+}
+
+/**
+ * The live session for a token hash, with its user and their memberships, in one round trip
+ * (it runs on every authenticated request). Disabled users have no session.
+ */
+export async function findSession(db: DbOrTx, tokenHash: string): Promise<SessionWithMemberships | undefined> {
+  const [row] = await queryRows<SessionWithMemberships>(
+    db,
+    sql`select u.id as "userId", u.email, u.name, s.csrf_token as "csrfToken",
+          coalesce((select json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role, 'teamId', m.team_id))
+                    from membership m where m.user_id = u.id), '[]'::json) as memberships
+        from session s join app_user u on u.id = s.user_id
+        where s.token_hash = ${tokenHash} and s.expires_at > now() and u.disabled_at is null`,
+  );
   return row;
 }
 

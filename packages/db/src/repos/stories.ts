@@ -1,44 +1,50 @@
 import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type AnswerFact, type Channel } from '@vertelpunt/core';
-import type { Db, DbOrTx } from '../client.ts';
-import { attachments, outbox, stories, storyAnswers } from '../schema/index.ts';
+import { queryRows, type DbOrTx } from '../client.ts';
+import { attachments, stories, storyAnswers } from '../schema/index.ts';
 
 export type StoryRow = typeof stories.$inferSelect;
-export type NewStory = typeof stories.$inferInsert & { receivedAt: Date };
 
 export const STORY_RECEIVED_TOPIC = 'story.received';
 
 /**
- * Stores a story once. The story, its answer facts and its outbox record commit together,
- * so an accepted story is always queued for processing. A second call with the same id
- * stores nothing and returns the stored story (`created: false`), provided it carries the
- * same content; a different story under a used id is a conflict.
+ * Stores a story once. The story, its answer facts and its outbox record are written by one
+ * statement, so they commit together (an accepted story is always queued for processing) in
+ * one round trip. Concurrent calls with the same id wait on the primary key and exactly one
+ * inserts. A repeat stores nothing and returns the stored story (`created: false`), provided
+ * it carries the same content; a different story under a used id is a conflict.
  */
-export async function insertStoryOnce(db: Db, story: NewStory, facts: AnswerFact[]): Promise<{ story: StoryRow; created: boolean }> {
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx.insert(stories).values(story).onConflictDoNothing({ target: stories.id }).returning();
-    if (!inserted) {
-      const [existing] = await tx.select().from(stories).where(eq(stories.id, story.id));
-      if (!existing || existing.organisationId !== story.organisationId || existing.contentHash !== story.contentHash) {
-        throw new ConflictError('a different story was already stored under this id');
-      }
-      return { story: existing, created: false };
-    }
-    if (facts.length > 0) {
-      await tx.insert(storyAnswers).values(
-        facts.map((f, ordinal) => ({
-          ...f,
-          storyId: inserted.id,
-          ordinal,
-          organisationId: inserted.organisationId,
-          collectionId: inserted.collectionId,
-          receivedAt: inserted.receivedAt,
-        })),
-      );
-    }
-    await tx.insert(outbox).values({ topic: STORY_RECEIVED_TOPIC, key: `story:${inserted.id}`, payload: { storyId: inserted.id, organisationId: inserted.organisationId } });
-    return { story: inserted, created: true };
-  });
+export async function insertStoryOnce(db: DbOrTx, story: StoryRow, facts: AnswerFact[]): Promise<{ story: StoryRow; created: boolean }> {
+  const factsJson = JSON.stringify(
+    facts.map((f, ordinal) => ({ ordinal, question_id: f.questionId, kind: f.kind, not_applicable: f.notApplicable, option_id: f.optionId, item_id: f.itemId, v1: f.v1, v2: f.v2, v3: f.v3, text: f.text })),
+  );
+  const inserted = await queryRows<{ id: string }>(
+    db,
+    sql`with s as (
+      insert into story (id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
+                         teller_user_id, device_id, panel_code, created_at, received_at, answers, content_hash)
+      values (${story.id}, ${story.organisationId}, ${story.collectionId}, ${story.frameworkVersionId}, ${story.promptId}, ${story.title}, ${story.text},
+              ${story.language}, ${story.channel}::channel, ${story.tellerKind}::teller_kind, ${story.tellerUserId}, ${story.deviceId}, ${story.panelCode},
+              ${story.createdAt.toISOString()}::timestamptz, ${story.receivedAt.toISOString()}::timestamptz, ${JSON.stringify(story.answers)}::jsonb, ${story.contentHash})
+      on conflict (id) do nothing
+      returning id, organisation_id, collection_id, received_at
+    ), answers as (
+      insert into story_answer (story_id, ordinal, organisation_id, collection_id, question_id, kind, not_applicable, option_id, item_id, v1, v2, v3, text, received_at)
+      select s.id, f.ordinal, s.organisation_id, s.collection_id, f.question_id, f.kind, f.not_applicable, f.option_id, f.item_id, f.v1, f.v2, f.v3, f.text, s.received_at
+      from s cross join jsonb_to_recordset(${factsJson}::jsonb)
+        as f(ordinal smallint, question_id text, kind text, not_applicable boolean, option_id text, item_id text, v1 float8, v2 float8, v3 float8, text text)
+    ), queued as (
+      insert into outbox (topic, key, payload)
+      select ${STORY_RECEIVED_TOPIC}, 'story:' || s.id, jsonb_build_object('storyId', s.id, 'organisationId', s.organisation_id) from s
+    )
+    select id from s`,
+  );
+  if (inserted.length > 0) return { story, created: true };
+  const [existing] = await db.select().from(stories).where(eq(stories.id, story.id));
+  if (!existing || existing.organisationId !== story.organisationId || existing.contentHash !== story.contentHash) {
+    throw new ConflictError('a different story was already stored under this id');
+  }
+  return { story: existing, created: false };
 }
 
 export async function getStory(db: DbOrTx, organisationId: string, id: string): Promise<StoryRow> {

@@ -109,7 +109,8 @@ export default fp(
         const device = m ? await findActiveDevice(app.db, m[1]!, sha256(m[2]!)) : undefined;
         if (!device) throw new UnauthorizedError('device token is invalid or revoked');
         request.principal = { kind: 'device', device };
-        void touchDevice(app.db, device.id).catch(() => {});
+        // Last-seen is for the admin's device list; a minute's precision saves a write per story.
+        if (!device.lastSeenAt || Date.now() - device.lastSeenAt.getTime() > 60_000) void touchDevice(app.db, device.id).catch(() => {});
         return;
       }
       const token = request.cookies[SESSION_COOKIE];
@@ -121,8 +122,7 @@ export default fp(
         const sent = request.headers[CSRF_HEADER];
         if (typeof sent !== 'string' || !sameSecret(sent, session.csrfToken)) throw new ForbiddenError('missing or wrong CSRF token');
       }
-      const memberships = (await membershipsOfUser(app.db, session.userId)).map(({ organisationId, role, teamId }) => ({ organisationId, role, teamId }));
-      request.principal = { kind: 'user', userId: session.userId, email: session.email, name: session.name, csrfToken: session.csrfToken, memberships };
+      request.principal = { kind: 'user', ...session };
     });
   },
   { name: 'auth', dependencies: ['db', '@fastify/cookie'] },

@@ -1,0 +1,63 @@
+/**
+ * Ingest benchmark: stories posted over HTTP by 8 concurrent clients against real PostgreSQL,
+ * beside the raw single-row INSERT rate of the same story row into the same database, measured
+ * in the same run. Target: HTTP/raw >= 0.5 and p99 < 50 ms.
+ *
+ *   npm run bench:ingest            (BENCH_SECONDS=15, BENCH_CLIENTS=8)
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { closedLoop, percentile, scratchDatabase, startApi } from './lib.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
+const PASSWORD = 'bench-wachtwoord';
+
+const db = await scratchDatabase('vt_bench_ingest');
+const api = await startApi({ DATABASE_URL: db.url, MIGRATE_ON_START: 'true', DEMO_PASSWORD: PASSWORD, NODE_ENV: 'development' });
+try {
+  const login = await fetch(`${api.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'consulent@demostad.nl', password: PASSWORD }) });
+  const session = (await login.json()) as { csrfToken: string; memberships: { organisationId: string }[] };
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const orgId = session.memberships[0]!.organisationId;
+  const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken };
+  const collections = (await (await fetch(`${api.url}/api/orgs/${orgId}/collections`, { headers })).json()) as { id: string; channels: string[] }[];
+  const collection = collections.find((c) => c.channels.includes('web'))!;
+  const sample = (await (await fetch(`${api.url}/api/orgs/${orgId}/stories?limit=1&collectionId=${collection.id}`, { headers })).json()) as { items: { id: string; promptId: string | null; title: string | null; text: string; answers: unknown }[] };
+  const template = sample.items[0]!;
+  const body = () => JSON.stringify({ id: randomUUID(), collectionId: collection.id, promptId: template.promptId ?? undefined, title: template.title ?? undefined, text: template.text, language: 'nl', createdAt: new Date().toISOString(), answers: template.answers });
+
+  let errors = 0;
+  const post = async () => {
+    const res = await fetch(`${api.url}/api/stories`, { method: 'POST', headers, body: body() });
+    await res.arrayBuffer();
+    if (res.status !== 201) errors++;
+  };
+  await closedLoop(CLIENTS, 2000, post); // warm-up: JIT, pools, caches
+  const http = await closedLoop(CLIENTS, SECONDS * 1000, post);
+
+  // Baseline: the same story row, one INSERT per statement, CLIENTS connections.
+  const pool = new pg.Pool({ connectionString: db.url, max: CLIENTS });
+  const { rows } = await pool.query('select * from story where id = $1', [template.id]);
+  const row = rows[0];
+  const insert = async () => {
+    await pool.query(
+      `insert into story (id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind, teller_user_id, panel_code, created_at, received_at, answers, content_hash)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,now(),$14,$15)`,
+      [randomUUID(), row.organisation_id, row.collection_id, row.framework_version_id, row.prompt_id, row.title, row.text, row.language, row.channel, row.teller_kind, row.teller_user_id, row.panel_code, row.created_at, JSON.stringify(row.answers), 'bench'],
+    );
+  };
+  await closedLoop(CLIENTS, 2000, insert);
+  const raw = await closedLoop(CLIENTS, SECONDS * 1000, insert);
+  await pool.end();
+
+  const httpRate = http.latencies.length / http.seconds;
+  const rawRate = raw.latencies.length / raw.seconds;
+  const f = (n: number) => n.toFixed(1);
+  console.log(`ingest over HTTP (${CLIENTS} clients, ${SECONDS}s): ${f(httpRate)} stories/s, p50 ${f(percentile(http.latencies, 50))} ms, p99 ${f(percentile(http.latencies, 99))} ms, errors ${errors}`);
+  console.log(`raw single-row INSERT (${CLIENTS} connections):   ${f(rawRate)} rows/s, p50 ${f(percentile(raw.latencies, 50))} ms, p99 ${f(percentile(raw.latencies, 99))} ms`);
+  console.log(`ratio HTTP/raw: ${(httpRate / rawRate).toFixed(2)} (target >= 0.5); p99 ${percentile(http.latencies, 99) < 50 ? 'meets' : 'misses'} the 50 ms target`);
+} finally {
+  await api.stop();
+  await db.drop();
+}
