@@ -82,3 +82,10 @@ export async function closedLoop(concurrency: number, ms: number, worker: () => 
   );
   return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - t0) / 1000 };
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(stat[11]) + Number(stat[12])) / 100;
+}

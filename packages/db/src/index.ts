@@ -4,3 +4,4 @@ export * from './repos/devices.ts';
 export * from './repos/frameworks.ts';
 export * from './repos/organisations.ts';
 export * from './repos/stories.ts';
+export * from './repos/story-batcher.ts';

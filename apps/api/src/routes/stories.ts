@@ -75,7 +75,7 @@ export default async function storyRoutes(fastify: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { story, created } = await submitStory(app.db, app.collections, request.principal, request.body);
+      const { story, created } = await submitStory(app.storyWriter, app.collections, request.principal, request.body);
       return reply.code(created ? 201 : 200).send(storyView(story));
     },
   );

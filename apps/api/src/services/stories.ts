@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, answerFacts, can, isOpen, validateStoryAgainstFramework, type Channel, type StoryInput } from '@vertelpunt/core';
-import { insertStoryOnce, type Db, type StoryRow } from '@vertelpunt/db';
+import type { StoryBatcher, StoryRow } from '@vertelpunt/db';
 import type { CollectionCache } from '../plugins/app/collection-cache.ts';
 import type { Principal } from '../plugins/app/auth.ts';
 import { UnprocessableError } from '../plugins/app/errors.ts';
@@ -26,7 +26,7 @@ export type SubmitStory = StoryInput & { channel?: 'web' | 'interview' };
  * kiosk). Checks, in order: who may submit to this collection, whether it is open for this
  * channel, and the story against the framework version. Stores it once.
  */
-export async function submitStory(db: Db, collections: CollectionCache, principal: Principal | null, input: SubmitStory): Promise<{ story: StoryRow; created: boolean }> {
+export async function submitStory(writer: StoryBatcher, collections: CollectionCache, principal: Principal | null, input: SubmitStory): Promise<{ story: StoryRow; created: boolean }> {
   if (principal === null) throw new UnauthorizedError('log in or use a device token');
   if (principal.kind === 'device' && input.collectionId !== principal.device.collectionId) throw new ForbiddenError('this device may only submit to its own collection');
   const collection = await collections.get(input.collectionId);
@@ -62,9 +62,8 @@ export async function submitStory(db: Db, collections: CollectionCache, principa
   const valid = validateStoryAgainstFramework(version.definition, input);
   const content = { collectionId: input.collectionId, promptId: input.promptId ?? null, title: valid.title, text: valid.text, createdAt: createdAt.toISOString(), panelCode: input.panelCode ?? null, answers: valid.answers, channel };
   const contentHash = createHash('sha256').update(canonical(content)).digest('hex');
-  return insertStoryOnce(
-    db,
-    {
+  return writer.insert({
+    story: {
       id: input.id,
       organisationId,
       collectionId: collection.id,
@@ -84,8 +83,8 @@ export async function submitStory(db: Db, collections: CollectionCache, principa
       answers: valid.answers,
       contentHash,
     },
-    answerFacts(version.definition.questions, valid.answers),
-  );
+    facts: answerFacts(version.definition.questions, valid.answers),
+  });
 }
 
 export function storyView(s: StoryRow) {

@@ -7,31 +7,63 @@ export type StoryRow = typeof stories.$inferSelect;
 
 export const STORY_RECEIVED_TOPIC = 'story.received';
 
+export interface StoryToInsert {
+  story: StoryRow;
+  facts: AnswerFact[];
+}
+export type InsertResult = { story: StoryRow; created: boolean } | { error: Error };
+
 /**
- * Stores a story once. The story, its answer facts and its outbox record are written by one
- * statement, so they commit together (an accepted story is always queued for processing) in
- * one round trip. Concurrent calls with the same id wait on the primary key and exactly one
- * inserts. A repeat stores nothing and returns the stored story (`created: false`), provided
- * it carries the same content; a different story under a used id is a conflict.
+ * Stores stories once each. Every story, its answer facts and its outbox record are written
+ * by one statement, so they commit together (an accepted story is always queued for
+ * processing), and a batch costs one round trip. Concurrent writes of the same id wait on the
+ * primary key and exactly one inserts. A repeat stores nothing and returns the stored story
+ * (`created: false`) if it carries the same content; a different story under a used id is a
+ * ConflictError. Results come back in input order, one per story.
  */
-export async function insertStoryOnce(db: DbOrTx, story: StoryRow, facts: AnswerFact[]): Promise<{ story: StoryRow; created: boolean }> {
-  const factsJson = JSON.stringify(
-    facts.map((f, ordinal) => ({ ordinal, question_id: f.questionId, kind: f.kind, not_applicable: f.notApplicable, option_id: f.optionId, item_id: f.itemId, v1: f.v1, v2: f.v2, v3: f.v3, text: f.text })),
+export async function insertStories(db: DbOrTx, items: StoryToInsert[]): Promise<InsertResult[]> {
+  const input = JSON.stringify(
+    items.map(({ story: s, facts }) => ({
+      id: s.id,
+      organisation_id: s.organisationId,
+      collection_id: s.collectionId,
+      framework_version_id: s.frameworkVersionId,
+      prompt_id: s.promptId,
+      title: s.title,
+      text: s.text,
+      language: s.language,
+      channel: s.channel,
+      teller_kind: s.tellerKind,
+      teller_user_id: s.tellerUserId,
+      device_id: s.deviceId,
+      panel_code: s.panelCode,
+      created_at: s.createdAt.toISOString(),
+      received_at: s.receivedAt.toISOString(),
+      answers: s.answers,
+      content_hash: s.contentHash,
+      facts: facts.map((f, ordinal) => ({ ordinal, question_id: f.questionId, kind: f.kind, not_applicable: f.notApplicable, option_id: f.optionId, item_id: f.itemId, v1: f.v1, v2: f.v2, v3: f.v3, text: f.text })),
+    })),
   );
   const inserted = await queryRows<{ id: string }>(
     db,
-    sql`with s as (
+    sql`with input as (
+      select * from jsonb_to_recordset(${input}::jsonb) as x(
+        id uuid, organisation_id uuid, collection_id uuid, framework_version_id uuid, prompt_id text, title text, text text, language text,
+        channel channel, teller_kind teller_kind, teller_user_id uuid, device_id uuid, panel_code text, created_at timestamptz,
+        received_at timestamptz, answers jsonb, content_hash text, facts jsonb)
+    ), s as (
       insert into story (id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
                          teller_user_id, device_id, panel_code, created_at, received_at, answers, content_hash)
-      values (${story.id}, ${story.organisationId}, ${story.collectionId}, ${story.frameworkVersionId}, ${story.promptId}, ${story.title}, ${story.text},
-              ${story.language}, ${story.channel}::channel, ${story.tellerKind}::teller_kind, ${story.tellerUserId}, ${story.deviceId}, ${story.panelCode},
-              ${story.createdAt.toISOString()}::timestamptz, ${story.receivedAt.toISOString()}::timestamptz, ${JSON.stringify(story.answers)}::jsonb, ${story.contentHash})
+      select id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
+             teller_user_id, device_id, panel_code, created_at, received_at, answers, content_hash
+      from input
       on conflict (id) do nothing
       returning id, organisation_id, collection_id, received_at
     ), answers as (
       insert into story_answer (story_id, ordinal, organisation_id, collection_id, question_id, kind, not_applicable, option_id, item_id, v1, v2, v3, text, received_at)
       select s.id, f.ordinal, s.organisation_id, s.collection_id, f.question_id, f.kind, f.not_applicable, f.option_id, f.item_id, f.v1, f.v2, f.v3, f.text, s.received_at
-      from s cross join jsonb_to_recordset(${factsJson}::jsonb)
+      from s join input i on i.id = s.id
+      cross join jsonb_to_recordset(i.facts)
         as f(ordinal smallint, question_id text, kind text, not_applicable boolean, option_id text, item_id text, v1 float8, v2 float8, v3 float8, text text)
     ), queued as (
       insert into outbox (topic, key, payload)
@@ -39,12 +71,24 @@ export async function insertStoryOnce(db: DbOrTx, story: StoryRow, facts: Answer
     )
     select id from s`,
   );
-  if (inserted.length > 0) return { story, created: true };
-  const [existing] = await db.select().from(stories).where(eq(stories.id, story.id));
-  if (!existing || existing.organisationId !== story.organisationId || existing.contentHash !== story.contentHash) {
-    throw new ConflictError('a different story was already stored under this id');
-  }
-  return { story: existing, created: false };
+  const created = new Set(inserted.map((r) => r.id));
+  return Promise.all(
+    items.map(async ({ story }): Promise<InsertResult> => {
+      // The first of several same-id stories in one batch is the one that was inserted.
+      if (created.delete(story.id)) return { story, created: true };
+      const [existing] = await db.select().from(stories).where(eq(stories.id, story.id));
+      if (!existing || existing.organisationId !== story.organisationId || existing.contentHash !== story.contentHash) {
+        return { error: new ConflictError('a different story was already stored under this id') };
+      }
+      return { story: existing, created: false };
+    }),
+  );
+}
+
+export async function insertStoryOnce(db: DbOrTx, story: StoryRow, facts: AnswerFact[]): Promise<{ story: StoryRow; created: boolean }> {
+  const [result] = await insertStories(db, [{ story, facts }]);
+  if ('error' in result!) throw result.error;
+  return result!;
 }
 
 export async function getStory(db: DbOrTx, organisationId: string, id: string): Promise<StoryRow> {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Database, Db } from '@vertelpunt/db';
+import { StoryBatcher, type Database, type Db } from '@vertelpunt/db';
 import type { QueueConnection } from '@vertelpunt/queue';
 import type { Config } from '../../config.ts';
 
@@ -9,6 +9,8 @@ declare module 'fastify' {
     database: Database;
     db: Db;
     queue: QueueConnection;
+    /** Writes accepted stories, grouping concurrent ones into one statement. */
+    storyWriter: StoryBatcher;
   }
 }
 
@@ -19,6 +21,7 @@ export default fp<{ config: Config; database: Database; queue: QueueConnection }
     app.decorate('database', opts.database);
     app.decorate('db', opts.database.db);
     app.decorate('queue', opts.queue);
+    app.decorate('storyWriter', new StoryBatcher(opts.database.db));
   },
   { name: 'db' },
 );
