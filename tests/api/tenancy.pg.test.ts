@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { queryRows } from '@vertelpunt/db';
+import { createRun, queryRows, savePatterns } from '@vertelpunt/db';
 import type { Client } from '../helpers/app.ts';
 import { freshDatabase, type TestDatabase } from '../helpers/pg.ts';
 import { buildTestApp, createOrgFixture, type OrgFixture, type TestApp } from '../helpers/app.ts';
@@ -52,7 +53,13 @@ beforeAll(async () => {
   // A framework with a draft, so edits and publishing would succeed if the boundary leaked.
   const fw = await a.as.admin.inject({ method: 'POST', url: `/api/orgs/${a.organisationId}/frameworks`, payload: { name: 'Concept', definition: testFramework() } });
   expect(fw.statusCode).toBe(201);
+  // A pattern run with one pattern, as the worker would leave it.
+  const run = await createRun(database.db, { organisationId: a.organisationId, collectionId: a.collectionId, reason: 'request', params: {} });
+  const patternId = randomUUID();
+  await savePatterns(database.db, run, [{ id: patternId, keywords: ['huisbezoek'], size: 6, representativeIds: [story.id], profile: {}, meanSentiment: 0, centroid: { huisbezoek: 1 }, members: [{ storyId: story.id, similarity: 1 }] }]);
   Object.assign(ids, {
+    patternId,
+    runId: run.id,
     orgId: a.organisationId,
     frameworkId: a.frameworkId,
     versionId: fw.json().version.id,
@@ -89,6 +96,14 @@ const ROUTES: Record<string, Call> = {
   'GET /api/orgs/{orgId}/stories/{storyId}/attachments/{attachmentId}': {},
   'POST /api/stories': { body: () => validStory(a.collectionId) },
   'POST /api/stories/{storyId}/attachments': { multipart: true },
+  'GET /api/orgs/{orgId}/stories/{storyId}/enrichment': {},
+  'GET /api/orgs/{orgId}/collections/{collectionId}/patterns': {},
+  'GET /api/orgs/{orgId}/patterns/{patternId}/stories': {},
+  'GET /api/orgs/{orgId}/collections/{collectionId}/pattern-runs': {},
+  'POST /api/orgs/{orgId}/collections/{collectionId}/pattern-runs': {},
+  'GET /api/orgs/{orgId}/pattern-runs/{runId}': {},
+  'GET /api/orgs/{orgId}/collections/{collectionId}/what-works': {},
+  'GET /api/orgs/{orgId}/jobs': {},
 };
 /** Routes that hold no organisation data, or only the caller's own. */
 const NOT_ORGANISATION_SCOPED = new Set([
@@ -154,10 +169,11 @@ describe('organisation boundary', () => {
   });
 
   it('the same calls do work for organisation A itself (the table is not vacuous)', async () => {
-    const reads = Object.keys(ROUTES).filter((k) => k.startsWith('GET'));
+    // Enrichment needs the worker, which this app does not run: 404 "still being processed".
+    const reads = Object.keys(ROUTES).filter((k) => k.startsWith('GET') && !k.endsWith('/enrichment'));
     for (const key of reads) {
       const res = await call(a.as.admin, key, a.organisationId);
-      expect(res.statusCode, `${key} for A's admin`).toBe(200);
+      expect(res.statusCode, `${key} for A's admin: ${res.body.slice(0, 200)}`).toBe(200);
     }
   });
 });

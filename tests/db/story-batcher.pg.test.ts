@@ -20,7 +20,7 @@ beforeAll(async () => {
   base = {
     organisationId: org.id, collectionId: col.id, frameworkVersionId: version.id, promptId: null, title: s.title, text: s.text, language: 'nl',
     channel: 'web', tellerKind: 'staff', tellerUserId: null, deviceId: null, panelCode: null, createdAt: new Date(), receivedAt: new Date(),
-    answers: s.answers as StoryRow['answers'], contentHash: 'h',
+    answers: s.answers as unknown as StoryRow['answers'], redactions: {}, originalText: null, contentHash: 'h',
   };
 });
 afterAll(() => database.destroy());

@@ -5,7 +5,7 @@ import argon2 from 'argon2';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { FrameworkDefinition, Role } from '@vertelpunt/core';
 import { addMembership, createCollection, createFramework, createOrganisation, createUser, publishVersion, type Database } from '@vertelpunt/db';
-import { openQueueConnection } from '@vertelpunt/queue';
+import { openQueue } from '@vertelpunt/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { loadConfig } from '../../apps/api/src/config.ts';
 import { testFramework } from './fixtures.ts';
@@ -20,14 +20,16 @@ export interface TestApp {
 export async function buildTestApp(database: Database, env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'vertelpunt-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, ...env });
-  const queue = openQueueConnection(undefined);
-  const app = await buildApp({ config, database, queue });
+  const { queue, events } = openQueue(undefined);
+  const app = await buildApp({ config, database, queue, events });
   await app.ready();
   return {
     app,
     dataDir,
     async close() {
       await app.close();
+      await queue.close();
+      await events.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

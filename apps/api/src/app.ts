@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import path from 'node:path';
 import type { Database } from '@vertelpunt/db';
-import type { QueueConnection } from '@vertelpunt/queue';
+import type { EventBus, JobQueue } from '@vertelpunt/queue';
 import type { Config } from './config.ts';
 import security from './plugins/external/security.ts';
 import openapi from './plugins/external/openapi.ts';
@@ -20,15 +20,17 @@ import collectionRoutes from './routes/collections.ts';
 import deviceRoutes from './routes/devices.ts';
 import storyRoutes from './routes/stories.ts';
 import attachmentRoutes from './routes/attachments.ts';
+import pipelineRoutes from './routes/pipeline.ts';
 
 export interface AppDeps {
   config: Config;
   database: Database;
-  queue: QueueConnection;
+  queue: JobQueue;
+  events: EventBus;
 }
 
 /** Builds the HTTP app around connections it does not own (the caller closes them). */
-export async function buildApp({ config, database, queue }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, queue, events }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -44,7 +46,7 @@ export async function buildApp({ config, database, queue }: AppDeps): Promise<Fa
   await app.register(security);
   await app.register(openapi);
   await app.register(multipart, { maxUploadBytes: config.maxUploadBytes });
-  await app.register(db, { config, database, queue });
+  await app.register(db, { config, database, queue, events });
   await app.register(blobs, { root: path.join(config.dataDir, 'blobs') });
   await app.register(auth);
   await app.register(collectionCache);
@@ -57,6 +59,7 @@ export async function buildApp({ config, database, queue }: AppDeps): Promise<Fa
   await app.register(deviceRoutes);
   await app.register(storyRoutes);
   await app.register(attachmentRoutes);
+  await app.register(pipelineRoutes);
 
   await app.register(web, { root: config.webDist });
   return app;

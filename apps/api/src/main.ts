@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { dbConfigFromEnv, openDatabase } from '@vertelpunt/db';
-import { openQueueConnection } from '@vertelpunt/queue';
+import { openQueue } from '@vertelpunt/queue';
+import { startPipeline, type Pipeline } from '../../worker/src/pipeline.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './seed.ts';
@@ -16,8 +17,12 @@ async function main() {
   // the embedded default has no such step, so it migrates here.
   if (database.kind === 'embedded' || process.env.MIGRATE_ON_START === 'true') await database.migrate();
   const seeded = config.production && process.env.SEED_DEMO !== 'true' ? null : await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
-  const queue = openQueueConnection(config.redisUrl);
-  const app = await buildApp({ config, database, queue });
+  const { queue, events } = openQueue(config.redisUrl);
+  const app = await buildApp({ config, database, queue, events });
+  // The embedded default has one process (PGlite has one connection): the pipeline runs here.
+  // In real mode the worker process runs it, unless RUN_PIPELINE=true asks for both in one.
+  let pipeline: Pipeline | undefined;
+  if (database.kind === 'embedded' || process.env.RUN_PIPELINE === 'true') pipeline = await startPipeline({ database, queue, events, log: app.log });
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -25,7 +30,9 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     await app.close();
+    await pipeline?.stop();
     await queue.close();
+    await events.close();
     await database.close();
     process.exit(0);
   };

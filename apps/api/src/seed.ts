@@ -99,6 +99,8 @@ export async function seedDemo(db: Db, opts: { password?: string; stories?: numb
         // Demo stories arrive a minute after they were told, spread over the past months.
         receivedAt: new Date(createdAt.getTime() + 60_000),
         answers: s.answers,
+        redactions: {},
+        originalText: null,
         contentHash: `demo:${s.id}`,
       },
       answerFacts(definition.questions, s.answers),

@@ -3,7 +3,7 @@ import type { CsrMatrix, DenseFeatures } from './tfidf.ts';
 
 export interface KMeansOptions {
   readonly k: number;
-  /** Independent seedings; the run with the best objective is kept (default 10). */
+  /** Independent seedings; the run with the best objective is kept (default 3). */
   readonly restarts?: number;
   readonly maxIterations?: number;
   /** Stop when the objective improves by less than this fraction (default 1e-6). */
@@ -105,21 +105,19 @@ function seedPlusPlus(x: CsrMatrix, k: number, active: Int32Array, rng: () => nu
 
 interface Run {
   labels: Int32Array;
-  /** Transposed centroids, cols x k, so the assignment loop reads k values contiguously. */
-  centroidsT: Float64Array;
+  /** Unit centroids, row-major k x cols. */
+  centroids: Float64Array;
   objective: number;
   iterations: number;
   converged: boolean;
 }
 
-/** Transposed centroids placed on the given rows. */
-function centroidsFromRows(x: CsrMatrix, k: number, rows: Int32Array): Float64Array {
-  const centroidsT = new Float64Array(x.cols * k);
-  for (let c = 0; c < k; c++) {
-    const r = rows[c]!;
-    for (let p = x.indptr[r]!; p < x.indptr[r + 1]!; p++) centroidsT[x.indices[p]! * k + c] = x.data[p]!;
-  }
-  return centroidsT;
+function centroidsFromRows(x: CsrMatrix, rows: Int32Array): Float64Array {
+  const centroids = new Float64Array(x.cols * rows.length);
+  rows.forEach((r, c) => {
+    for (let p = x.indptr[r]!; p < x.indptr[r + 1]!; p++) centroids[c * x.cols + x.indices[p]!] = x.data[p]!;
+  });
+  return centroids;
 }
 
 /** Lloyd iterations from the given centroids (which it takes over) until stable. */
@@ -132,35 +130,58 @@ function lloyd(
   tolerance: number,
 ): Run {
   const { indptr, indices, data, cols } = x;
-  let centroidsT = initial;
-  let sums = new Float64Array(cols * k);
+  let centroids = initial;
+  let sums: Float64Array = new Float64Array(cols * k);
   const labels = new Int32Array(x.rows).fill(-1);
   const bestSim = new Float64Array(x.rows);
-  const sims = new Float64Array(k);
   const counts = new Int32Array(k);
-  const norms = new Float64Array(k);
   let objective = -Infinity;
   let iterations = 0;
   let converged = false;
 
+  // Two layouts for the assignment loop, chosen by measurement: with few clusters, a dot
+  // product per cluster over row-major centroids is fastest; with many, the k centroid
+  // values of a term are better read together from a transposed copy (about 1.5x at k = 20
+  // on 100k documents), which costs one transpose per iteration.
+  const transposed = k >= TRANSPOSE_FROM_K ? new Float64Array(cols * k) : null;
+  const sims = new Float64Array(k);
+
   for (;;) {
     let total = 0;
     let changed = 0;
+    if (transposed) {
+      for (let c = 0; c < k; c++) {
+        const offset = c * cols;
+        for (let j = 0; j < cols; j++) transposed[j * k + c] = centroids[offset + j]!;
+      }
+    }
     for (let q = 0; q < active.length; q++) {
       const i = active[q]!;
-      sims.fill(0);
+      const start = indptr[i]!;
       const end = indptr[i + 1]!;
-      for (let p = indptr[i]!; p < end; p++) {
-        const v = data[p]!;
-        const base = indices[p]! * k;
-        for (let c = 0; c < k; c++) sims[c]! += v * centroidsT[base + c]!;
-      }
       let arg = 0;
-      let top = sims[0]!;
-      for (let c = 1; c < k; c++) {
-        if (sims[c]! > top) {
-          top = sims[c]!;
-          arg = c;
+      let top = -Infinity;
+      if (transposed) {
+        sims.fill(0);
+        for (let p = start; p < end; p++) {
+          const v = data[p]!;
+          const base = indices[p]! * k;
+          for (let c = 0; c < k; c++) sims[c]! += v * transposed[base + c]!;
+        }
+        for (let c = 0; c < k; c++) {
+          if (sims[c]! > top) {
+            top = sims[c]!;
+            arg = c;
+          }
+        }
+      } else {
+        for (let c = 0, offset = 0; c < k; c++, offset += cols) {
+          let s = 0;
+          for (let p = start; p < end; p++) s += data[p]! * centroids[offset + indices[p]!]!;
+          if (s > top) {
+            top = s;
+            arg = c;
+          }
         }
       }
       if (labels[i] !== arg) {
@@ -183,9 +204,9 @@ function lloyd(
     counts.fill(0);
     for (let q = 0; q < active.length; q++) {
       const i = active[q]!;
-      const c = labels[i]!;
-      counts[c]!++;
-      for (let p = indptr[i]!; p < indptr[i + 1]!; p++) sums[indices[p]! * k + c]! += data[p]!;
+      const offset = labels[i]! * cols;
+      counts[labels[i]!]!++;
+      for (let p = indptr[i]!; p < indptr[i + 1]!; p++) sums[offset + indices[p]!]! += data[p]!;
     }
     // An emptied cluster restarts from the row that fits its own centre worst, which is
     // where the objective gains most.
@@ -199,30 +220,30 @@ function lloyd(
       if (worst < 0) break;
       const from = labels[worst]!;
       for (let p = indptr[worst]!; p < indptr[worst + 1]!; p++) {
-        sums[indices[p]! * k + from]! -= data[p]!;
-        sums[indices[p]! * k + c]! += data[p]!;
+        sums[from * cols + indices[p]!]! -= data[p]!;
+        sums[c * cols + indices[p]!]! += data[p]!;
       }
       counts[from]!--;
       counts[c] = 1;
       labels[worst] = c;
       bestSim[worst] = Infinity;
     }
-    norms.fill(0);
-    for (let j = 0; j < cols * k; j += k) {
-      for (let c = 0; c < k; c++) norms[c]! += sums[j + c]! * sums[j + c]!;
+    for (let c = 0; c < k; c++) {
+      const offset = c * cols;
+      let norm = 0;
+      for (let j = offset; j < offset + cols; j++) norm += sums[j]! * sums[j]!;
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let j = offset; j < offset + cols; j++) sums[j]! *= scale;
     }
-    for (let c = 0; c < k; c++) norms[c] = norms[c]! > 0 ? 1 / Math.sqrt(norms[c]!) : 0;
-    for (let j = 0; j < cols * k; j += k) {
-      for (let c = 0; c < k; c++) sums[j + c]! *= norms[c]!;
-    }
-    const swap = centroidsT;
-    centroidsT = sums;
+    const swap = centroids;
+    centroids = sums;
     sums = swap;
   }
-  return { labels, centroidsT, objective, iterations, converged };
+  return { labels, centroids, objective, iterations, converged };
 }
 
-const PROBE_ITERATIONS = Number((globalThis as Record<string, unknown>)['PROBE'] ?? 8);
+const PROBE_ITERATIONS = 5;
+const TRANSPOSE_FROM_K = 10;
 
 function activeRows(x: CsrMatrix): Int32Array {
   const rows: number[] = [];
@@ -242,7 +263,7 @@ export function sphericalKMeans(x: CsrMatrix, options: KMeansOptions): KMeansRes
     return { k: 0, labels: new Int32Array(x.rows).fill(-1), centroids: new Float64Array(0), objective: 0, iterations: 0 };
   }
   const rng = createRng(options.seed ?? 0);
-  const restarts = Math.max(1, options.restarts ?? 10);
+  const restarts = Math.max(1, options.restarts ?? 3);
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-6;
   // Objectives separate early: every restart gets a few iterations and only the most
@@ -251,19 +272,15 @@ export function sphericalKMeans(x: CsrMatrix, options: KMeansOptions): KMeansRes
   let best: Run | undefined;
   for (let r = 0; r < restarts; r++) {
     const seeds = seedPlusPlus(x, k, active, rng);
-    const run = lloyd(x, k, active, centroidsFromRows(x, k, seeds), probe, tolerance);
+    const run = lloyd(x, k, active, centroidsFromRows(x, seeds), probe, tolerance);
     if (best === undefined || run.objective > best.objective) best = run;
   }
   if (!best!.converged && best!.iterations < maxIterations) {
-    const rest = lloyd(x, k, active, best!.centroidsT, maxIterations - best!.iterations, tolerance);
+    const rest = lloyd(x, k, active, best!.centroids, maxIterations - best!.iterations, tolerance);
     best = { ...rest, iterations: rest.iterations + best!.iterations };
   }
   const run = best!;
-  const centroids = new Float64Array(k * x.cols);
-  for (let j = 0; j < x.cols; j++) {
-    for (let c = 0; c < k; c++) centroids[c * x.cols + j] = run.centroidsT[j * k + c]!;
-  }
-  return { k, labels: run.labels, centroids, objective: run.objective, iterations: run.iterations };
+  return { k, labels: run.labels, centroids: run.centroids, objective: run.objective, iterations: run.iterations };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -179,10 +179,21 @@ const LATIN = /\p{Script=Latin}/u;
 function wordEvidence(token: string): WordEvidence {
   let letters = 0;
   let latin = 0;
-  for (const ch of token) {
-    if (LETTER.test(ch)) {
-      letters++;
-      if (ch <= 'z' || LATIN.test(ch)) latin++;
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i);
+    // Tokens are lower-cased, so ASCII letters are a-z; the Unicode tests are only needed
+    // (and only paid for) beyond ASCII.
+    if (code < 128) {
+      if (code >= 97 && code <= 122) {
+        letters++;
+        latin++;
+      }
+    } else {
+      const ch = token[i]!;
+      if (LETTER.test(ch)) {
+        letters++;
+        if (LATIN.test(ch)) latin++;
+      }
     }
   }
   const shared = stopWeight.get(token);
@@ -208,7 +219,7 @@ function wordEvidence(token: string): WordEvidence {
   };
 }
 
-function scoreEvidence(words: readonly WordEvidence[]): LanguageScores {
+function scoreEvidence(words: readonly (WordEvidence | null)[], count = words.length): LanguageScores {
   let stopNlScore = 0;
   let stopEnScore = 0;
   const foreign = new Float64Array(FOREIGN_STOPS.length);
@@ -216,7 +227,8 @@ function scoreEvidence(words: readonly WordEvidence[]): LanguageScores {
   let letterTokens = 0;
   let letters = 0;
   let latin = 0;
-  for (const e of words) {
+  for (let w = 0; w < count; w++) {
+    const e = words[w]!;
     if (e.letters === 0) continue;
     letterTokens++;
     letters += e.letters;
@@ -348,9 +360,13 @@ export function prepareCorpus(texts: readonly string[], options: PrepareOptions 
   const docs: string[][] = [];
   const langs: Lang[] = [];
   let words: WordEntry[] = [];
+  let evidence: (WordEvidence | null)[] = [];
   for (const text of texts) {
     const tokens = tokenize(text);
-    if (words.length < tokens.length) words = new Array<WordEntry>(tokens.length);
+    if (words.length < tokens.length) {
+      words = new Array<WordEntry>(tokens.length);
+      evidence = new Array<WordEvidence | null>(tokens.length);
+    }
     for (let t = 0; t < tokens.length; t++) {
       const token = tokens[t]!;
       let entry = entries.get(token);
@@ -359,8 +375,9 @@ export function prepareCorpus(texts: readonly string[], options: PrepareOptions 
         entries.set(token, entry);
       }
       words[t] = entry;
+      evidence[t] = entry.evidence;
     }
-    const lang = options.lang ?? decideLanguage(scoreEvidence(words.slice(0, tokens.length).map((w) => w.evidence!)));
+    const lang = options.lang ?? decideLanguage(scoreEvidence(evidence, tokens.length));
     const slot = LANG_SLOT[lang];
     const stops = stopWords(lang);
     const stemmer = stemmerFor(lang);

@@ -5,3 +5,4 @@ export * from './repos/frameworks.ts';
 export * from './repos/organisations.ts';
 export * from './repos/stories.ts';
 export * from './repos/story-batcher.ts';
+export * from './repos/pipeline.ts';

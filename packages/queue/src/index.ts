@@ -1,34 +1,14 @@
-import { Redis } from 'ioredis';
+import { BullMqQueue } from './bullmq.ts';
+import { InProcessEvents, RedisEvents, type EventBus } from './events.ts';
+import { InProcessQueue } from './in-process.ts';
+import type { JobQueue } from './jobs.ts';
 
-/**
- * The queue connection the API and worker share. In real mode it is Redis (BullMQ runs on
- * it); in the embedded default jobs run in-process and there is nothing to reach.
- */
-export interface QueueConnection {
-  kind: 'redis' | 'in-process';
-  /** Throws when the queue backend cannot be reached. */
-  ping(): Promise<void>;
-  close(): Promise<void>;
-}
+export * from './jobs.ts';
+export * from './events.ts';
+export { BullMqQueue } from './bullmq.ts';
+export { InProcessQueue } from './in-process.ts';
 
-export function openQueueConnection(redisUrl: string | undefined): QueueConnection {
-  if (redisUrl === undefined) {
-    return { kind: 'in-process', ping: async () => {}, close: async () => {} };
-  }
-  // Fail fast on commands while Redis is down rather than queueing them in memory; the
-  // transactional outbox, not this client, is what keeps accepted work safe.
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
-  redis.on('error', () => {});
-  let connecting: Promise<void> | undefined;
-  return {
-    kind: 'redis',
-    ping: async () => {
-      if (redis.status === 'wait') connecting ??= redis.connect();
-      await connecting;
-      await redis.ping();
-    },
-    close: async () => {
-      redis.disconnect();
-    },
-  };
+/** `REDIS_URL` selects BullMQ on Redis; without it jobs and events stay in this process. */
+export function openQueue(redisUrl: string | undefined): { queue: JobQueue; events: EventBus } {
+  return redisUrl ? { queue: new BullMqQueue(redisUrl), events: new RedisEvents(redisUrl) } : { queue: new InProcessQueue(), events: new InProcessEvents() };
 }

@@ -47,4 +47,5 @@ export const StoryResponse = Type.Object({
   createdAt: Type.String({ format: 'date-time' }),
   receivedAt: Type.String({ format: 'date-time' }),
   answers: Type.Record(Type.String(), Type.Unknown()),
+  redactions: Type.Record(Type.String(), Type.Integer()),
 });

@@ -76,6 +76,8 @@ export default async function storyRoutes(fastify: FastifyInstance) {
     },
     async (request, reply) => {
       const { story, created } = await submitStory(app.storyWriter, app.collections, request.principal, request.body);
+      // Live counters and the relay hear of it now; the outbox guarantees the rest.
+      if (created) app.events.publish('story.received', { storyId: story.id, organisationId: story.organisationId, collectionId: story.collectionId }).catch(() => {});
       return reply.code(created ? 201 : 200).send(storyView(story));
     },
   );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, answerFacts, can, isOpen, validateStoryAgainstFramework, type Channel, type StoryInput } from '@vertelpunt/core';
 import type { StoryBatcher, StoryRow } from '@vertelpunt/db';
 import type { CollectionCache } from '../plugins/app/collection-cache.ts';
+import { redactStory } from './redaction.ts';
 import type { Principal } from '../plugins/app/auth.ts';
 import { UnprocessableError } from '../plugins/app/errors.ts';
 
@@ -61,7 +62,9 @@ export async function submitStory(writer: StoryBatcher, collections: CollectionC
   }
   const valid = validateStoryAgainstFramework(version.definition, input);
   const content = { collectionId: input.collectionId, promptId: input.promptId ?? null, title: valid.title, text: valid.text, createdAt: createdAt.toISOString(), panelCode: input.panelCode ?? null, answers: valid.answers, channel };
+  // Hashed before redaction: a retry of the same story must match what was first sent.
   const contentHash = createHash('sha256').update(canonical(content)).digest('hex');
+  const clean = redactStory(valid);
   return writer.insert({
     story: {
       id: input.id,
@@ -69,8 +72,8 @@ export async function submitStory(writer: StoryBatcher, collections: CollectionC
       collectionId: collection.id,
       frameworkVersionId: version.id,
       promptId: input.promptId ?? null,
-      title: valid.title,
-      text: valid.text,
+      title: clean.title,
+      text: clean.text,
       language: input.language ?? null,
       channel,
       // A staff member telling on a client's behalf in an interview records a client's story.
@@ -80,14 +83,17 @@ export async function submitStory(writer: StoryBatcher, collections: CollectionC
       panelCode: input.panelCode ?? null,
       createdAt,
       receivedAt: new Date(),
-      answers: valid.answers,
+      answers: clean.answers,
+      redactions: clean.counts,
+      originalText: collection.keepOriginalText && Object.keys(clean.counts).length > 0 ? valid.text : null,
       contentHash,
     },
-    facts: answerFacts(version.definition.questions, valid.answers),
+    facts: answerFacts(version.definition.questions, clean.answers),
   });
 }
 
 export function storyView(s: StoryRow) {
-  const { contentHash: _hash, ...rest } = s;
+  // The original text is never part of a view; only the redacted one is.
+  const { contentHash: _hash, originalText: _original, ...rest } = s;
   return { ...rest, createdAt: s.createdAt.toISOString(), receivedAt: s.receivedAt.toISOString() };
 }

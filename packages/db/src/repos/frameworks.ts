@@ -90,3 +90,8 @@ export async function getCollectionWithFramework(db: DbOrTx, id: string, organis
   if (!row) throw new NotFoundError('collection');
   return row;
 }
+
+/** Every collection of every organisation: for the worker's schedules, never for a response. */
+export async function listAllCollectionIds(db: DbOrTx): Promise<{ id: string; organisationId: string }[]> {
+  return db.select({ id: collections.id, organisationId: collections.organisationId }).from(collections);
+}

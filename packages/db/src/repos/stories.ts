@@ -40,6 +40,8 @@ export async function insertStories(db: DbOrTx, items: StoryToInsert[]): Promise
       created_at: s.createdAt.toISOString(),
       received_at: s.receivedAt.toISOString(),
       answers: s.answers,
+      redactions: s.redactions,
+      original_text: s.originalText,
       content_hash: s.contentHash,
       facts: facts.map((f, ordinal) => ({ ordinal, question_id: f.questionId, kind: f.kind, not_applicable: f.notApplicable, option_id: f.optionId, item_id: f.itemId, v1: f.v1, v2: f.v2, v3: f.v3, text: f.text })),
     })),
@@ -50,12 +52,12 @@ export async function insertStories(db: DbOrTx, items: StoryToInsert[]): Promise
       select * from jsonb_to_recordset(${input}::jsonb) as x(
         id uuid, organisation_id uuid, collection_id uuid, framework_version_id uuid, prompt_id text, title text, text text, language text,
         channel channel, teller_kind teller_kind, teller_user_id uuid, device_id uuid, panel_code text, created_at timestamptz,
-        received_at timestamptz, answers jsonb, content_hash text, facts jsonb)
+        received_at timestamptz, answers jsonb, redactions jsonb, original_text text, content_hash text, facts jsonb)
     ), s as (
       insert into story (id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
-                         teller_user_id, device_id, panel_code, created_at, received_at, answers, content_hash)
+                         teller_user_id, device_id, panel_code, created_at, received_at, answers, redactions, original_text, content_hash)
       select id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
-             teller_user_id, device_id, panel_code, created_at, received_at, answers, content_hash
+             teller_user_id, device_id, panel_code, created_at, received_at, answers, coalesce(redactions, '{}'::jsonb), original_text, content_hash
       from input
       on conflict (id) do nothing
       returning id, organisation_id, collection_id, received_at

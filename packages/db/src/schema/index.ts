@@ -2,3 +2,4 @@ export * from './devices.ts';
 export * from './frameworks.ts';
 export * from './organisations.ts';
 export * from './stories.ts';
+export * from './pipeline.ts';

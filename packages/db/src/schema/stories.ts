@@ -26,6 +26,10 @@ export const stories = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     /** The answers as sent (normalised), for faithful reads; `story_answer` is for querying. */
     answers: jsonb('answers').$type<Answers>().notNull(),
+    /** How many personal details of each kind were taken out of title and text on arrival. */
+    redactions: jsonb('redactions').$type<Record<string, number>>().notNull().default({}),
+    /** The unredacted text, only where the collection keeps originals (AVG: off by default). */
+    originalText: text('original_text'),
     /** SHA-256 of the submitted content: a retry with the same id must carry the same story. */
     contentHash: text('content_hash').notNull(),
   },

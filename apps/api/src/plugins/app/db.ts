@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { StoryBatcher, type Database, type Db } from '@vertelpunt/db';
-import type { QueueConnection } from '@vertelpunt/queue';
+import type { EventBus, JobQueue } from '@vertelpunt/queue';
 import type { Config } from '../../config.ts';
 
 declare module 'fastify' {
@@ -8,19 +8,21 @@ declare module 'fastify' {
     config: Config;
     database: Database;
     db: Db;
-    queue: QueueConnection;
+    queue: JobQueue;
+    events: EventBus;
     /** Writes accepted stories, grouping concurrent ones into one statement. */
     storyWriter: StoryBatcher;
   }
 }
 
-/** Shares the process's database and queue connections; their owner (main.ts or a test) closes them. */
-export default fp<{ config: Config; database: Database; queue: QueueConnection }>(
+/** Shares the process's database, queue and event connections; their owner (main.ts or a test) closes them. */
+export default fp<{ config: Config; database: Database; queue: JobQueue; events: EventBus }>(
   async (app, opts) => {
     app.decorate('config', opts.config);
     app.decorate('database', opts.database);
     app.decorate('db', opts.database.db);
     app.decorate('queue', opts.queue);
+    app.decorate('events', opts.events);
     app.decorate('storyWriter', new StoryBatcher(opts.database.db));
   },
   { name: 'db' },

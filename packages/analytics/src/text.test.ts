@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { corpusTitle, haveCorpora, readCorpus } from './test-data.ts';
+import { detectLanguage, prepareCorpus, sentiment, stem, stopWords, SurfaceForms, tokenize } from './text.ts';
+
+describe('tokenize', () => {
+  it('lower-cases and keeps Dutch diacritics inside words', () => {
+    expect(tokenize('Geëmigreerd naar Curaçao, één kind; auto’s!')).toEqual([
+      'geëmigreerd',
+      'naar',
+      'curaçao',
+      'één',
+      'kind',
+      'auto',
+      's',
+    ]);
+  });
+});
+
+describe('stem and stop words', () => {
+  it('stems Dutch and English with natural', () => {
+    expect(stem('gesprekken', 'nl')).toBe(stem('gesprek', 'nl'));
+    expect(stem('schulden', 'nl')).toBe('schuld');
+    expect(stem('debts', 'en')).toBe('debt');
+    expect(stem('running', 'en')).toBe('run');
+    expect(stem('running', 'other')).toBe('running');
+  });
+
+  it('has function words for both languages, including the ones natural lacks', () => {
+    expect(stopWords('nl').has('het')).toBe(true);
+    expect(stopWords('nl').has('je')).toBe(true);
+    expect(stopWords('nl').has('wordt')).toBe(true);
+    expect(stopWords('en').has('the')).toBe(true);
+    expect(stopWords('nl').has('schuld')).toBe(false);
+    expect(stopWords('other').has('het') && stopWords('other').has('the')).toBe(true);
+  });
+});
+
+describe('detectLanguage', () => {
+  it('tells Dutch, English and other languages apart', () => {
+    expect(detectLanguage('Mevrouw had grote schulden en durfde de post niet meer open te maken.')).toBe('nl');
+    expect(detectLanguage('She had large debts and no longer dared to open her mail.')).toBe('en');
+    expect(detectLanguage('Der Hund ist nicht in dem Haus und die Katze auch nicht.')).toBe('other');
+    expect(detectLanguage('Le chien est dans la maison avec les enfants.')).toBe('other');
+    expect(detectLanguage('Привет, как дела у тебя сегодня?')).toBe('other');
+    expect(detectLanguage('ok')).toBe('other');
+  });
+
+  it('recognises keyword-like text without function words by its letters', () => {
+    expect(detectLanguage('schuldhulpverlening budgetcoach gemeente uitkering')).toBe('nl');
+    expect(detectLanguage('debt collection agency reporting inquiry')).toBe('en');
+  });
+
+  it.skipIf(!haveCorpora)(corpusTitle('is accurate on the labelled corpora'), () => {
+    for (const name of ['sib200_nl', 'sib200_en', 'complaints_en']) {
+      const rows = readCorpus(name);
+      const correct = rows.filter((r) => detectLanguage(r.text) === r.lang).length;
+      const accuracy = correct / rows.length;
+      console.log(`language detection ${name}: ${(accuracy * 100).toFixed(1)}% of ${rows.length}`);
+      expect(accuracy).toBeGreaterThanOrEqual(0.98);
+    }
+  });
+});
+
+describe('sentiment', () => {
+  it('scores with the Pattern lexicons and honours negation', () => {
+    expect(sentiment('Het gesprek was heel goed en prettig.', 'nl')).toBeGreaterThan(0);
+    expect(sentiment('Het was een slecht en vervelend gesprek.', 'nl')).toBeLessThan(0);
+    expect(sentiment('Het gesprek was niet goed.', 'nl')).toBeLessThan(0);
+    expect(sentiment('The meeting was good and helpful.', 'en')).toBeGreaterThan(0);
+    expect(sentiment('The meeting was bad.', 'en')).toBeLessThan(0);
+    expect(sentiment('whatever', 'other')).toBe(0);
+  });
+});
+
+describe('prepareCorpus', () => {
+  it('drops stop words and numbers, stems per detected language and remembers surface forms', () => {
+    const prepared = prepareCorpus([
+      'De kinderen hadden schulden bij de gemeente, 3 schulden in 2023.',
+      'Het kind had een schuld en de kinderen waren bang.',
+      'The children had debts with the council.',
+    ]);
+    expect(prepared.langs).toEqual(['nl', 'nl', 'en']);
+    expect(prepared.docs[0]).toEqual([stem('kinderen', 'nl'), 'schuld', stem('gemeente', 'nl'), 'schuld']);
+    expect(prepared.docs[2]).toEqual(['children', 'debt', 'council']);
+    // "schulden" is seen twice and "schuld" once, so the label is the plural.
+    expect(prepared.surfaces.label('schuld')).toBe('schulden');
+  });
+
+  it('can be forced to one language', () => {
+    expect(prepareCorpus(['the children'], { lang: 'nl' }).langs).toEqual(['nl']);
+  });
+});
+
+describe('SurfaceForms', () => {
+  it('prefers the most frequent form, then the shorter', () => {
+    const forms = new SurfaceForms();
+    forms.add('werk', 'werken', 2);
+    forms.add('werk', 'werk', 2);
+    forms.add('werk', 'werkt', 1);
+    expect(forms.label('werk')).toBe('werk');
+    forms.add('werk', 'werken');
+    expect(forms.label('werk')).toBe('werken');
+    expect(forms.label('onbekend')).toBe('onbekend');
+  });
+});

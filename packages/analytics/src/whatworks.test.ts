@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from './random.ts';
+import { whatWorks } from './whatworks.ts';
+import type { OutcomeRow, WhatWorksCell } from './whatworks.ts';
+
+/**
+ * Three situations, five interventions. Baseline chance of a good outcome 0.4; planted:
+ * "budgetcoach" works in "schulden" (0.85), "brief sturen" does not (0.05); "huisbezoek"
+ * lifts the outcome value in "eenzaamheid". "maatje" is rare (3 rows) in "schulden".
+ */
+function simulate(): OutcomeRow[] {
+  const rng = createRng(42);
+  const rows: OutcomeRow[] = [];
+  const situations = ['schulden', 'eenzaamheid', 'werk'];
+  const interventions = ['budgetcoach', 'brief sturen', 'huisbezoek', 'doorverwijzing'];
+  for (const situation of situations) {
+    for (const intervention of interventions) {
+      for (let i = 0; i < 60; i++) {
+        let p = 0.4;
+        if (situation === 'schulden' && intervention === 'budgetcoach') p = 0.85;
+        if (situation === 'schulden' && intervention === 'brief sturen') p = 0.05;
+        const valueShift = situation === 'eenzaamheid' && intervention === 'huisbezoek' ? 2 : 0;
+        rows.push({
+          situation,
+          intervention,
+          // Some outcomes are unknown, as in real registrations.
+          outcomePositive: rng() < 0.1 ? null : rng() < p,
+          outcomeValue: rng() < 0.1 ? null : 5 + valueShift + (rng() + rng() + rng() - 1.5) * 2,
+        });
+      }
+    }
+  }
+  for (let i = 0; i < 3; i++) {
+    rows.push({ situation: 'schulden', intervention: 'maatje', outcomePositive: true, outcomeValue: 9 });
+  }
+  return rows;
+}
+
+const find = (cells: WhatWorksCell[], situation: string, intervention: string) =>
+  cells.find((c) => c.situation === situation && c.intervention === intervention)!;
+
+describe('whatWorks', () => {
+  const result = whatWorks(simulate());
+
+  it('finds the planted effective and ineffective interventions', () => {
+    const visible = result.cells.filter((c) => !c.suppressed && c.positive !== null && c.lift !== null);
+    const schulden = result.baselines.find((b) => b.situation === 'schulden')!;
+    if (schulden.suppressed) throw new Error('baseline unexpectedly suppressed');
+    const best = visible.reduce((a, b) => (a.suppressed || b.suppressed ? a : a.lift! >= b.lift! ? a : b));
+    const worst = visible.reduce((a, b) => (a.suppressed || b.suppressed ? a : a.lift! <= b.lift! ? a : b));
+    expect([best.situation, best.intervention]).toEqual(['schulden', 'budgetcoach']);
+    expect([worst.situation, worst.intervention]).toEqual(['schulden', 'brief sturen']);
+    if (best.suppressed || worst.suppressed) throw new Error('unreachable');
+    // The intervals separate the planted cells from the situation's baseline.
+    expect(best.positive!.low).toBeGreaterThan(schulden.share);
+    expect(worst.positive!.high).toBeLessThan(schulden.share);
+  });
+
+  it('finds the planted effect on the outcome value', () => {
+    const huisbezoek = find(result.cells, 'eenzaamheid', 'huisbezoek');
+    const brief = find(result.cells, 'eenzaamheid', 'brief sturen');
+    if (huisbezoek.suppressed || brief.suppressed) throw new Error('unexpectedly suppressed');
+    expect(huisbezoek.value!.low).toBeGreaterThan(brief.value!.high);
+    expect(huisbezoek.value!.mean).toBeGreaterThan(huisbezoek.value!.low);
+  });
+
+  it('keeps lifts near 1 where nothing was planted', () => {
+    for (const c of result.cells) {
+      if (c.suppressed || c.situation === 'schulden') continue;
+      expect(c.lift!).toBeGreaterThan(0.5);
+      expect(c.lift!).toBeLessThan(1.6);
+    }
+  });
+
+  it('suppresses cells under min n without any numbers', () => {
+    const maatje = find(result.cells, 'schulden', 'maatje');
+    expect(maatje).toEqual({ situation: 'schulden', intervention: 'maatje', suppressed: true });
+    expect(Object.values(maatje).filter((v) => typeof v === 'number')).toEqual([]);
+    // The situation total would give the suppressed n away by subtraction.
+    const schulden = result.baselines.find((b) => b.situation === 'schulden')!;
+    expect('detail' in schulden).toBe(false);
+    const werk = result.baselines.find((b) => b.situation === 'werk')!;
+    expect(!werk.suppressed && werk.detail?.n).toBeGreaterThan(200);
+  });
+
+  it('honours minN and suppresses everything below it', () => {
+    const strict = whatWorks(simulate(), { minN: 61 });
+    expect(strict.cells.every((c) => c.suppressed)).toBe(true);
+  });
+
+  it('withholds an estimate that rests on fewer than minN outcomes', () => {
+    const rows: OutcomeRow[] = Array.from({ length: 6 }, (_, i) => ({
+      situation: 's',
+      intervention: 'i',
+      outcomePositive: i < 2 ? true : null,
+      outcomeValue: i + 1,
+    }));
+    const [cell] = whatWorks(rows).cells;
+    if (!cell || cell.suppressed) throw new Error('expected a visible cell');
+    expect(cell.positive).toBeNull();
+    expect(cell.value!.mean).toBeCloseTo(3.5, 12);
+    expect(cell.n).toBe(6);
+  });
+});
