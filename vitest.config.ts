@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
  * Test projects, by what they need:
  * - unit: pure code, beside it as `*.test.ts`;
  * - pg: real PostgreSQL (a fresh database per file, cloned from a migrated template), `*.pg.test.ts`;
- * - embedded: the embedded default (PGlite), `*.embedded.test.ts`.
+ * - embedded: the embedded default (PGlite), `*.embedded.test.ts`;
+ * - browser: real Chromium against the built web app and a real PostgreSQL, `*.browser.test.ts`.
  */
 export default defineConfig({
   test: {
@@ -13,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
-          exclude: ['**/*.pg.test.ts', '**/*.embedded.test.ts', '**/node_modules/**'],
+          exclude: ['**/*.pg.test.ts', '**/*.embedded.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
         },
       },
       {
@@ -33,6 +34,18 @@ export default defineConfig({
           include: ['**/*.embedded.test.ts'],
           exclude: ['**/node_modules/**'],
           env: { NODE_ENV: 'test' },
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.browser.test.ts'],
+          globalSetup: ['tests/setup/pg-template.ts', 'tests/setup/build-web.ts'],
+          env: { NODE_ENV: 'test' },
+          // One browser at a time: two cores are shared with PostgreSQL and the API.
+          fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

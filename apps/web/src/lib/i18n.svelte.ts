@@ -15,6 +15,11 @@ const texts = {
     none: 'Nog geen verhalen.',
     apiDocs: 'API-documentatie',
     language: 'English',
+    skip: 'Naar de inhoud',
+    mainNav: 'Hoofdmenu',
+    loading: 'Laden…',
+    tell: 'Verhaal vertellen',
+    dashboard: 'Dashboard',
   },
   en: {
     title: 'Vertelpunt',
@@ -31,6 +36,11 @@ const texts = {
     none: 'No stories yet.',
     apiDocs: 'API documentation',
     language: 'Nederlands',
+    skip: 'Skip to content',
+    mainNav: 'Main menu',
+    loading: 'Loading…',
+    tell: 'Tell a story',
+    dashboard: 'Dashboard',
   },
 } as const;
 
