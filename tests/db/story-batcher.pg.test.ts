@@ -19,7 +19,7 @@ beforeAll(async () => {
   const s = validStory(col.id);
   base = {
     organisationId: org.id, collectionId: col.id, frameworkVersionId: version.id, promptId: null, title: s.title, text: s.text, language: 'nl',
-    channel: 'web', tellerKind: 'staff', tellerUserId: null, deviceId: null, panelCode: null, createdAt: new Date(), receivedAt: new Date(),
+    channel: 'web', tellerKind: 'staff', tellerUserId: null, teamId: null, deviceId: null, panelCode: null, createdAt: new Date(), receivedAt: new Date(),
     answers: s.answers as unknown as StoryRow['answers'], redactions: {}, originalText: null, contentHash: 'h',
   };
 });

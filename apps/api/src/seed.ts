@@ -36,12 +36,14 @@ export async function seedDemo(db: Db, opts: { password?: string; stories?: numb
   const passwordHash = await argon2.hash(password);
 
   const org = await createOrganisation(db, { name: 'Sociale Dienst Demostad', slug: DEMO_SLUG });
-  const [noord, zuid] = [await createTeam(db, org.id, 'Team Noord'), await createTeam(db, org.id, 'Team Zuid'), await createTeam(db, org.id, 'Schuldhulpverlening')];
+  const [noord, zuid, schuldhulp] = [await createTeam(db, org.id, 'Team Noord'), await createTeam(db, org.id, 'Team Zuid'), await createTeam(db, org.id, 'Schuldhulpverlening')];
   const people = [
     { email: 'admin@demostad.nl', name: 'Beheerder Demostad', role: 'admin' as const, teamId: null },
     { email: 'analist@demostad.nl', name: 'Fatima Analist', role: 'analyst' as const, teamId: null },
     { email: 'consulent@demostad.nl', name: 'Jeroen Consulent', role: 'caseworker' as const, teamId: noord!.id },
     { email: 'begeleider@demostad.nl', name: 'Sanne Begeleider', role: 'facilitator' as const, teamId: zuid!.id },
+    { email: 'schuldhulp@demostad.nl', name: 'Ahmed Schuldhulpverlener', role: 'caseworker' as const, teamId: schuldhulp!.id },
+    { email: 'onderzoeker@demostad.nl', name: 'Lotte Onderzoeker', role: 'researcher' as const, teamId: null },
   ];
   const users = [];
   for (const p of people) {
@@ -73,7 +75,7 @@ export async function seedDemo(db: Db, opts: { password?: string; stories?: numb
     },
   });
 
-  const tellers = users.filter((_, i) => people[i]!.role === 'caseworker' || people[i]!.role === 'facilitator');
+  const tellers = users.map((u, i) => ({ id: u.id, teamId: people[i]!.teamId })).filter((t) => t.teamId !== null);
   const generated = demoStories(definition, { count: opts.stories ?? 400, seed: 2026, now: opts.now ?? new Date() });
   for (const [i, s] of generated.entries()) {
     const createdAt = new Date(s.createdAt);
@@ -93,6 +95,7 @@ export async function seedDemo(db: Db, opts: { password?: string; stories?: numb
         channel: s.channel,
         tellerKind: atKiosk ? 'client' : s.tellerKind,
         tellerUserId: atKiosk ? null : tellers[i % tellers.length]!.id,
+        teamId: atKiosk ? null : tellers[i % tellers.length]!.teamId,
         deviceId: null,
         panelCode: s.panelCode ?? null,
         createdAt,

@@ -42,6 +42,7 @@ export const StoryResponse = Type.Object({
   channel: Channel,
   tellerKind: TellerKind,
   tellerUserId: Type.Union([Uuid, Type.Null()]),
+  teamId: Type.Union([Uuid, Type.Null()]),
   deviceId: Type.Union([Uuid, Type.Null()]),
   panelCode: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),

@@ -34,6 +34,7 @@ export async function submitStory(writer: StoryBatcher, collections: CollectionC
   let organisationId: string;
   let channel: Channel;
   let tellerUserId: string | null = null;
+  let teamId: string | null = null;
   let deviceId: string | null = null;
   if (principal.kind === 'device') {
     organisationId = principal.device.organisationId;
@@ -47,6 +48,7 @@ export async function submitStory(writer: StoryBatcher, collections: CollectionC
     organisationId = collection.organisationId;
     channel = input.channel ?? 'web';
     tellerUserId = principal.userId;
+    teamId = m.teamId;
   }
   const version = collection.frameworkVersion;
   if (!collection.channels.includes(channel)) throw new UnprocessableError(`this collection does not take stories through the ${channel} channel`);
@@ -79,6 +81,7 @@ export async function submitStory(writer: StoryBatcher, collections: CollectionC
       // A staff member telling on a client's behalf in an interview records a client's story.
       tellerKind: channel === 'interview' ? 'client' : collection.tellerKind,
       tellerUserId: collection.anonymous ? null : tellerUserId,
+      teamId,
       deviceId,
       panelCode: input.panelCode ?? null,
       createdAt,

@@ -35,6 +35,7 @@ export async function insertStories(db: DbOrTx, items: StoryToInsert[]): Promise
       channel: s.channel,
       teller_kind: s.tellerKind,
       teller_user_id: s.tellerUserId,
+      team_id: s.teamId,
       device_id: s.deviceId,
       panel_code: s.panelCode,
       created_at: s.createdAt.toISOString(),
@@ -51,13 +52,13 @@ export async function insertStories(db: DbOrTx, items: StoryToInsert[]): Promise
     sql`with input as (
       select * from jsonb_to_recordset(${input}::jsonb) as x(
         id uuid, organisation_id uuid, collection_id uuid, framework_version_id uuid, prompt_id text, title text, text text, language text,
-        channel channel, teller_kind teller_kind, teller_user_id uuid, device_id uuid, panel_code text, created_at timestamptz,
+        channel channel, teller_kind teller_kind, teller_user_id uuid, team_id uuid, device_id uuid, panel_code text, created_at timestamptz,
         received_at timestamptz, answers jsonb, redactions jsonb, original_text text, content_hash text, facts jsonb)
     ), s as (
       insert into story (id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
-                         teller_user_id, device_id, panel_code, created_at, received_at, answers, redactions, original_text, content_hash)
+                         teller_user_id, team_id, device_id, panel_code, created_at, received_at, answers, redactions, original_text, content_hash)
       select id, organisation_id, collection_id, framework_version_id, prompt_id, title, text, language, channel, teller_kind,
-             teller_user_id, device_id, panel_code, created_at, received_at, answers, coalesce(redactions, '{}'::jsonb), original_text, content_hash
+             teller_user_id, team_id, device_id, panel_code, created_at, received_at, answers, coalesce(redactions, '{}'::jsonb), original_text, content_hash
       from input
       on conflict (id) do nothing
       returning id, organisation_id, collection_id, received_at

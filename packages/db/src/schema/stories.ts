@@ -3,7 +3,7 @@ import { bigserial, boolean, doublePrecision, index, integer, jsonb, pgEnum, pgT
 import type { Answers } from '@vertelpunt/core';
 import { devices } from './devices.ts';
 import { channelEnum, collections, frameworkVersions, tellerKindEnum } from './frameworks.ts';
-import { organisations, users } from './organisations.ts';
+import { organisations, teams, users } from './organisations.ts';
 
 export const stories = pgTable(
   'story',
@@ -20,6 +20,8 @@ export const stories = pgTable(
     channel: channelEnum('channel').notNull(),
     tellerKind: tellerKindEnum('teller_kind').notNull(),
     tellerUserId: uuid('teller_user_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The teller's team when the story arrived (kept even in anonymous collections: a team is not a person). */
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'set null' }),
     panelCode: text('panel_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

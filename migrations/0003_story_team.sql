@@ -1,0 +1,2 @@
+ALTER TABLE "story" ADD COLUMN "team_id" uuid;--> statement-breakpoint
+ALTER TABLE "story" ADD CONSTRAINT "story_team_id_team_id_fk" FOREIGN KEY ("team_id") REFERENCES "public"."team"("id") ON DELETE set null ON UPDATE no action;
