@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'tests/queue/*.test.ts'],
           exclude: ['**/*.pg.test.ts', '**/*.embedded.test.ts', '**/*.browser.test.ts', '**/node_modules/**'],
         },
       },

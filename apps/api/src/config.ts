@@ -7,6 +7,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Redis + BullMQ when set; the in-process queue when not. */
   redisUrl: string | undefined;
+  /** Key prefix in Redis, so deployments (and test runs) can share one server. */
+  queuePrefix: string;
   dataDir: string;
   /** Secure cookies need HTTPS; on by default in production. */
   cookieSecure: boolean;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', 3000, 0, 65535),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix: env.QUEUE_PREFIX ?? 'vertelpunt',
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, '.data')),
     cookieSecure: env.COOKIE_SECURE === undefined ? production : env.COOKIE_SECURE === 'true',
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),

@@ -17,7 +17,7 @@ async function main() {
   // the embedded default has no such step, so it migrates here.
   if (database.kind === 'embedded' || process.env.MIGRATE_ON_START === 'true') await database.migrate();
   const seeded = config.production && process.env.SEED_DEMO !== 'true' ? null : await seedDemo(database.db, { password: process.env.DEMO_PASSWORD });
-  const { queue, events } = openQueue(config.redisUrl);
+  const { queue, events } = openQueue(config.redisUrl, { prefix: config.queuePrefix });
   const app = await buildApp({ config, database, queue, events });
   // The embedded default has one process (PGlite has one connection): the pipeline runs here.
   // In real mode the worker process runs it, unless RUN_PIPELINE=true asks for both in one.

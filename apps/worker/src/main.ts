@@ -13,7 +13,8 @@ if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
   process.exit(1);
 }
 const database = await openDatabase(dbConfigFromEnv(process.env, ''));
-const { queue, events } = openQueue(process.env.REDIS_URL);
+const lockMs = Number(process.env.WORKER_LOCK_MS);
+const { queue, events } = openQueue(process.env.REDIS_URL, { prefix: process.env.QUEUE_PREFIX ?? 'vertelpunt', ...(lockMs > 0 ? { lockMs } : {}) });
 const pipeline = await startPipeline({ database, queue, events, log });
 log.info('worker started');
 

@@ -2,7 +2,6 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { PermanentJobError, QUEUES, RETRY, queueOf, type FailedJob, type Handlers, type JobCounts, type JobName, type JobPayloads, type JobQueue, type JobStatus, type QueueName } from './jobs.ts';
 
-const PREFIX = 'vertelpunt';
 
 /**
  * BullMQ on Redis. Job ids are deterministic, so enqueueing the same work twice (a relay that
@@ -14,8 +13,19 @@ export class BullMqQueue implements JobQueue {
   private readonly queues = new Map<QueueName, Queue>();
   private readonly workers: Worker[] = [];
   private readonly client: Redis;
+  private readonly lockMs: number;
 
-  constructor(private readonly url: string) {
+  private readonly prefix: string;
+  private readonly retry: { attempts: number; backoffMs: number };
+
+  /** `prefix` separates deployments (and test runs) sharing one Redis. */
+  constructor(
+    private readonly url: string,
+    opts: { prefix?: string; retry?: { attempts: number; backoffMs: number }; lockMs?: number } = {},
+  ) {
+    this.prefix = opts.prefix ?? 'vertelpunt';
+    this.retry = opts.retry ?? RETRY;
+    this.lockMs = opts.lockMs ?? 30_000;
     // Producers fail fast while Redis is away (the outbox keeps the work); workers wait.
     this.client = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.client.on('error', () => {});
@@ -26,10 +36,10 @@ export class BullMqQueue implements JobQueue {
     if (!q) {
       q = new Queue(name, {
         connection: { url: this.url, maxRetriesPerRequest: 1, enableOfflineQueue: false },
-        prefix: PREFIX,
+        prefix: this.prefix,
         defaultJobOptions: {
-          attempts: RETRY.attempts,
-          backoff: { type: 'exponential', delay: RETRY.backoffMs },
+          attempts: this.retry.attempts,
+          backoff: { type: 'exponential', delay: this.retry.backoffMs },
           removeOnComplete: { age: 24 * 3600, count: 10_000 },
           removeOnFail: { count: 1_000 },
         },
@@ -62,7 +72,14 @@ export class BullMqQueue implements JobQueue {
             throw err;
           }
         },
-        { connection: { url: this.url, maxRetriesPerRequest: null }, prefix: PREFIX, concurrency: opts.concurrency?.[queue] ?? 1 },
+        {
+          connection: { url: this.url, maxRetriesPerRequest: null },
+          prefix: this.prefix,
+          concurrency: opts.concurrency?.[queue] ?? 1,
+          // A worker that dies mid-job loses its lock; another takes the job up after this long.
+          lockDuration: this.lockMs,
+          stalledInterval: this.lockMs,
+        },
       );
       worker.on('error', () => {});
       this.workers.push(worker);

@@ -16,7 +16,6 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-const CHANNEL = 'vertelpunt:events';
 
 export class InProcessEvents implements EventBus {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
@@ -38,21 +37,27 @@ export class RedisEvents implements EventBus {
   private readonly pub: Redis;
   private sub: Redis | undefined;
 
-  constructor(private readonly url: string) {
+  private readonly channel: string;
+
+  constructor(
+    private readonly url: string,
+    prefix = 'vertelpunt',
+  ) {
+    this.channel = `${prefix}:events`;
     this.pub = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: true });
     this.pub.on('error', () => {});
   }
 
   async publish<E extends EventName>(name: E, event: PipelineEvents[E]) {
     if (this.pub.status === 'wait') await this.pub.connect();
-    await this.pub.publish(CHANNEL, JSON.stringify({ name, event }));
+    await this.pub.publish(this.channel, JSON.stringify({ name, event }));
   }
 
   subscribe<E extends EventName>(name: E, handler: (event: PipelineEvents[E]) => void) {
     if (!this.sub) {
       this.sub = new Redis(this.url, { maxRetriesPerRequest: null });
       this.sub.on('error', () => {});
-      void this.sub.subscribe(CHANNEL);
+      void this.sub.subscribe(this.channel);
       this.sub.on('message', (_channel, message: string) => {
         const { name: n, event } = JSON.parse(message) as { name: EventName; event: never };
         void this.local.publish(n, event);
