@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure code, beside it as `*.test.ts`;
  * - pg: real PostgreSQL (a fresh database per file, cloned from a migrated template), `*.pg.test.ts`;
  * - embedded: the embedded default (PGlite), `*.embedded.test.ts`;
+ * - faults: the fault, load and bad-input harness (`npm run test:faults`), `*.faults.test.ts`;
  * - browser: real Chromium against the built web app and a real PostgreSQL, `*.browser.test.ts`.
  */
 export default defineConfig({
@@ -36,6 +37,15 @@ export default defineConfig({
           env: { NODE_ENV: 'test' },
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.faults.test.ts'],
+          env: { NODE_ENV: 'test' },
+          testTimeout: 300_000,
+          hookTimeout: 180_000,
         },
       },
       {
