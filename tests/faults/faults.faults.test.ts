@@ -15,7 +15,7 @@ let redis: ThrowawayRedis;
 let api: Proc;
 let worker: Proc;
 let client: StoryClient;
-let tablets: StoryClient[] = [];
+const tablets: StoryClient[] = [];
 let baseUrl: string;
 let env: { pgUrl: string; redisUrl: string; prefix: string };
 const results: Invariants[] = [];

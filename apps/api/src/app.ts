@@ -21,6 +21,8 @@ import deviceRoutes from './routes/devices.ts';
 import storyRoutes from './routes/stories.ts';
 import attachmentRoutes from './routes/attachments.ts';
 import pipelineRoutes from './routes/pipeline.ts';
+import dashboardRoutes from './routes/dashboard.ts';
+import liveRoutes from './routes/live.ts';
 
 export interface AppDeps {
   config: Config;
@@ -60,6 +62,8 @@ export async function buildApp({ config, database, queue, events }: AppDeps): Pr
   await app.register(storyRoutes);
   await app.register(attachmentRoutes);
   await app.register(pipelineRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(liveRoutes);
 
   await app.register(web, { root: config.webDist });
   return app;

@@ -69,8 +69,14 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
       const story = await storyForUpload(request, request.params.storyId);
       if (!request.isMultipart()) throw new UnsupportedMediaError('send the file as multipart/form-data');
       if ((await listAttachments(app.db, story.organisationId, story.id)).length >= MAX_PER_STORY) throw new UnprocessableError(`a story has at most ${MAX_PER_STORY} attachments`);
+      // A cut-off or malformed body makes the parser throw; the error handler answers 400.
       const file = await request.file();
       if (!file) throw ValidationError.one('/file', 'is required');
+      if (file.fieldname !== 'file') {
+        file.file.resume();
+        throw ValidationError.one(`/${file.fieldname}`, 'send the file in the field "file"');
+      }
+
       const allowed = ALLOWED[file.mimetype];
       if (!allowed) {
         file.file.resume();

@@ -61,6 +61,10 @@ export default fp(
         if (err instanceof ValidationError) body.issues = err.issues;
         return reply.code(status).send(body);
       }
+      // The multipart parser only ever reads what the client sent: its errors are bad input.
+      if (err instanceof Error && err.statusCode === undefined && /[\\/]@fastify[\\/]busboy[\\/]/.test(err.stack ?? '')) {
+        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: 'the upload ended early or is not well-formed multipart data', issues: [{ path: '/file', message: 'malformed multipart data' }] });
+      }
       if (isDbUnavailable(err)) {
         request.log.warn({ err }, 'database unavailable');
         return reply.code(503).header('retry-after', '5').send({ statusCode: 503, error: 'Service Unavailable', message: 'The database is temporarily unavailable; retry later.' });
