@@ -35,6 +35,26 @@ describe('home page', () => {
     await page.close();
   });
 
+  it('renders a stored script payload as inert text', async () => {
+    const { queryRows } = await import('@vertelpunt/db');
+    const { sql } = await import('drizzle-orm');
+    const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+    // Stored straight into the newest story, as if it had slipped past every check.
+    await queryRows(stack.database.db, sql`update story set title = ${payload}, text = ${payload}, received_at = now() where id = (select id from story order by received_at desc limit 1)`);
+    const page = await browser.newPage();
+    let dialogs = 0;
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await loginAs(page, stack.baseUrl, 'analist@demostad.nl');
+    await page.getByRole('heading', { name: payload }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(dialogs).toBe(0);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violation, logged out or in', async () => {
     const page = await browser.newPage();
     await page.goto(`${stack.baseUrl}/`);

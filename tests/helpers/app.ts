@@ -47,8 +47,12 @@ export interface Client {
   inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
+let logins = 0;
+
 export async function login(app: FastifyInstance, email: string, password = PASSWORD): Promise<Client> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  // Each test login from its own address, so the per-address login limit never bites a fixture.
+  const remoteAddress = `127.0.${Math.floor(++logins / 250) % 250}.${(logins % 250) + 1}`;
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password }, remoteAddress });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'vp_session');
   const body = res.json<{ csrfToken: string; user: { id: string } }>();
