@@ -32,7 +32,13 @@ export async function scratchDatabase(prefix: string): Promise<{ url: string; dr
 
 /** Starts the API as its own process (as in production) and resolves with its base URL. */
 export async function startApi(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+  const { child, match, stop } = await startProcess('apps/api/src/main.ts', env, /draait op (http:\/\/\S+)/);
+  return { url: match[1]!, child, stop };
+}
+
+/** Starts one of our processes and resolves once its output matches `ready`. */
+export async function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,18 +46,18 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const poll = setInterval(() => {
-      const m = /draait op (http:\/\/\S+)/.exec(out);
+      const m = ready.exec(out);
       if (m) {
         clearInterval(poll);
-        resolve(m[1]!);
+        resolve(m);
       }
     }, 50);
-    child.on('exit', (code) => reject(new Error(`api exited with ${code}:\n${out}`)));
+    child.on('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${out}`)));
   });
   return {
-    url,
+    match,
     child,
     stop: () =>
       new Promise((resolve) => {
@@ -88,4 +94,19 @@ export async function cpuSeconds(pid: number): Promise<number> {
   const { readFile } = await import('node:fs/promises');
   const stat = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
   return (Number(stat[11]) + Number(stat[12])) / 100;
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export async function rssMb(pid: number): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const m = /VmRSS:\s+(\d+) kB/.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Logs in a demo user and returns the headers a cookie-authenticated client sends. */
+export async function demoLogin(baseUrl: string, email: string, password: string): Promise<{ headers: Record<string, string>; organisationId: string }> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (!res.ok) throw new Error(`login failed: ${res.status}`);
+  const body = (await res.json()) as { csrfToken: string; memberships: { organisationId: string }[] };
+  return { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': body.csrfToken }, organisationId: body.memberships[0]!.organisationId };
 }

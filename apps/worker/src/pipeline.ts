@@ -18,7 +18,8 @@ export async function startPipeline(deps: { database: Database; queue: JobQueue;
   await queue.work(
     ['enrichment', 'patterns'],
     { 'enrich-story': enrichStory(database.db, events), 'find-patterns': findCollectionPatterns(database.db, events) },
-    { concurrency: { enrichment: deps.concurrency?.enrichment ?? 4, patterns: deps.concurrency?.patterns ?? 1 } },
+    // Enrichment waits mostly on the database: several at once keep one core busy.
+    { concurrency: { enrichment: deps.concurrency?.enrichment ?? 16, patterns: deps.concurrency?.patterns ?? 1 } },
   );
   const relay = new OutboxRelay(database.db, queue, log);
   relay.start();

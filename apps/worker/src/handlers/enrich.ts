@@ -1,5 +1,5 @@
 import { cosine, detectLanguage, prepareCorpus, sentiment } from '@vertelpunt/analytics';
-import { currentPatterns, findStoryForEnrichment, insertEnrichment, type Db } from '@vertelpunt/db';
+import { currentPatterns, findStoryForEnrichment, insertEnrichment, type Db, type PatternRow } from '@vertelpunt/db';
 import type { EventBus, JobHandler } from '@vertelpunt/queue';
 
 /**
@@ -8,6 +8,17 @@ import type { EventBus, JobHandler } from '@vertelpunt/queue';
  * Writing the enrichment is idempotent (one row per story), so a retried job is harmless.
  */
 export function enrichStory(db: Db, events: EventBus): JobHandler<'enrich-story'> {
+  // Patterns change once per run, stories arrive all the time: keep each collection's current
+  // patterns until a run announces new ones (or a minute passes, for runs elsewhere).
+  const cache = new Map<string, { patterns: PatternRow[]; until: number }>();
+  events.subscribe('patterns.updated', (e) => cache.delete(e.collectionId));
+  const patternsOf = async (collectionId: string) => {
+    const hit = cache.get(collectionId);
+    if (hit && hit.until > Date.now()) return hit.patterns;
+    const patterns = await currentPatterns(db, collectionId);
+    cache.set(collectionId, { patterns, until: Date.now() + 60_000 });
+    return patterns;
+  };
   return async ({ storyId }) => {
     const story = await findStoryForEnrichment(db, storyId);
     // Deleted since it was accepted (e.g. an AVG erasure request): nothing left to do.
@@ -21,7 +32,7 @@ export function enrichStory(db: Db, events: EventBus): JobHandler<'enrich-story'
 
     let patternId: string | null = null;
     let similarity: number | null = null;
-    for (const p of await currentPatterns(db, story.collectionId)) {
+    for (const p of await patternsOf(story.collectionId)) {
       const sim = cosine(terms, p.centroid);
       if (sim > (similarity ?? 0)) {
         similarity = sim;

@@ -36,12 +36,23 @@ export async function findStoryForEnrichment(db: DbOrTx, id: string) {
   return row;
 }
 
-/** Stores a story's enrichment once: a retried job finds the row and adds nothing. */
+/**
+ * Stores a story's enrichment once (a retried job finds the row and adds nothing) and fills in
+ * the story's language where the teller gave none, in one statement.
+ */
 export async function insertEnrichment(db: DbOrTx, row: typeof storyEnrichments.$inferInsert): Promise<boolean> {
-  const inserted = await db.insert(storyEnrichments).values(row).onConflictDoNothing({ target: storyEnrichments.storyId }).returning({ id: storyEnrichments.storyId });
-  if (inserted.length > 0 && row.language) {
-    await db.update(stories).set({ language: row.language }).where(and(eq(stories.id, row.storyId), sql`${stories.language} is null`));
-  }
+  const inserted = await queryRows<{ story_id: string }>(
+    db,
+    sql`with e as (
+          insert into story_enrichment (story_id, organisation_id, collection_id, language, sentiment, token_count, terms, pattern_id, similarity)
+          values (${row.storyId}, ${row.organisationId}, ${row.collectionId}, ${row.language}, ${row.sentiment}, ${row.tokenCount}, ${JSON.stringify(row.terms)}::jsonb, ${row.patternId ?? null}, ${row.similarity ?? null})
+          on conflict (story_id) do nothing
+          returning story_id
+        ), l as (
+          update story set language = ${row.language} where id in (select story_id from e) and language is null
+        )
+        select story_id from e`,
+  );
   return inserted.length > 0;
 }
 
