@@ -104,6 +104,13 @@ const ROUTES: Record<string, Call> = {
   'GET /api/orgs/{orgId}/pattern-runs/{runId}': {},
   'GET /api/orgs/{orgId}/collections/{collectionId}/what-works': {},
   'GET /api/orgs/{orgId}/jobs': {},
+  'GET /api/orgs/{orgId}/dashboard/meta': {},
+  'GET /api/orgs/{orgId}/dashboard/overview': {},
+  'GET /api/orgs/{orgId}/dashboard/signifiers': {},
+  'GET /api/orgs/{orgId}/dashboard/stories': {},
+  'GET /api/orgs/{orgId}/dashboard/patterns': {},
+  'POST /api/orgs/{orgId}/dashboard/export': { body: () => ({ format: 'json' }) },
+  'GET /api/orgs/{orgId}/live': {},
 };
 /** Routes that hold no organisation data, or only the caller's own. */
 const NOT_ORGANISATION_SCOPED = new Set([

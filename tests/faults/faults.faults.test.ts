@@ -78,12 +78,18 @@ describe('fault scenarios, with stories arriving throughout', () => {
 
   it('2. the worker killed with SIGKILL mid-batch, then restarted', async () => {
     const tally = newTally();
-    await Promise.all(Array.from({ length: 300 }, () => client.send(client.story(), tally)));
-    // Kill it while it is working through the batch.
-    await new Promise((r) => setTimeout(r, 400));
+    const batch = Promise.all(Array.from({ length: 300 }, () => client.send(client.story(), tally)));
+    // Kill it once it is working through the batch: some stories enriched, others not yet.
+    for (;;) {
+      const now = await settle('worker killed (before the kill)', tally, env, 0);
+      if (now.enriched >= 10) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
     await worker.kill('SIGKILL');
     const atKill = await settle('worker killed (at the kill)', tally, env, 0);
-    expect(atKill.enriched, 'the worker still had stories in hand when it was killed').toBeLessThan(atKill.stored);
+    await batch;
+    const afterBatch = await settle('worker killed (batch sent)', tally, env, 0);
+    expect(atKill.enriched, 'the worker was killed in the middle of the batch').toBeLessThan(afterBatch.stored);
     const stream = client.stream(tally, 20);
     await new Promise((r) => setTimeout(r, 2_000));
     await worker.start(/worker started/);

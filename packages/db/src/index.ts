@@ -6,3 +6,4 @@ export * from './repos/organisations.ts';
 export * from './repos/stories.ts';
 export * from './repos/story-batcher.ts';
 export * from './repos/pipeline.ts';
+export * from './repos/dashboard.ts';

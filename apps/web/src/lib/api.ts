@@ -22,12 +22,15 @@ export class ApiError extends Error {
 
 let csrfToken = '';
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** `deviceToken`: a paired tablet or kiosk speaks with its bearer token instead of a session. */
+async function request<T>(method: string, url: string, body?: unknown, deviceToken?: string): Promise<T> {
+  const form = body instanceof FormData;
+  const auth: Record<string, string> = deviceToken ? { authorization: `Bearer ${deviceToken}` } : method === 'GET' ? {} : { 'x-csrf-token': csrfToken };
   const res = await fetch(url, {
     method,
-    credentials: 'same-origin',
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: deviceToken ? 'omit' : 'same-origin',
+    headers: { ...(body === undefined || form ? {} : { 'content-type': 'application/json' }), ...auth },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => ({}));
@@ -59,3 +62,69 @@ export interface StoryPage {
   nextCursor: string | null;
 }
 export const recentStories = (orgId: string) => request<StoryPage>('GET', `/api/orgs/${orgId}/stories?limit=10`);
+
+// Capture: collections, framework versions, stories and attachments, devices.
+export interface LocalizedText {
+  nl: string;
+  [lang: string]: string | undefined;
+}
+export interface CaptureCollection {
+  id: string;
+  organisationId: string;
+  name: string;
+  channels: string[];
+  prompts: { id: string; text: LocalizedText }[];
+  anonymous: boolean;
+  tellerKind: 'staff' | 'client';
+  consentText: LocalizedText | null;
+  opensAt: string | null;
+  closesAt: string | null;
+  frameworkVersionId: string;
+}
+export interface CollectionWithFramework<D = unknown> extends CaptureCollection {
+  frameworkVersion: { id: string; status: string; definition: D };
+}
+export interface StoryBody {
+  id: string;
+  collectionId: string;
+  promptId?: string;
+  title?: string;
+  text: string;
+  language?: string;
+  createdAt: string;
+  panelCode?: string;
+  channel?: 'web' | 'interview';
+  answers: Record<string, unknown>;
+}
+export interface StoredStory {
+  id: string;
+  channel: string;
+  answers: Record<string, unknown>;
+}
+
+export const listCollections = (orgId: string) => request<CaptureCollection[]>('GET', `/api/orgs/${orgId}/collections`);
+export const getCollection = <D>(orgId: string, collectionId: string) => request<CollectionWithFramework<D>>('GET', `/api/orgs/${orgId}/collections/${collectionId}`);
+export const deviceCollection = <D>(deviceToken: string) => request<CollectionWithFramework<D>>('GET', '/api/device/collection', undefined, deviceToken);
+/** Idempotent on `body.id`: a resend of the same story answers 200 with the stored one. */
+export const postStory = (body: StoryBody, deviceToken?: string) => request<StoredStory>('POST', '/api/stories', body, deviceToken);
+export function postAttachment(storyId: string, file: Blob, deviceToken?: string) {
+  const form = new FormData();
+  form.append('file', file, 'opname');
+  return request<{ id: string }>('POST', `/api/stories/${storyId}/attachments`, form, deviceToken);
+}
+export const createDevice = (orgId: string, body: { name: string; kind: 'tablet' | 'kiosk'; collectionId: string }) =>
+  request<{ id: string; token: string; kind: string; name: string }>('POST', `/api/orgs/${orgId}/devices`, body);
+
+/** A GET of any JSON resource of the API (views keep their own response types). */
+export const getJson = <T>(url: string) => request<T>('GET', url);
+
+/** A POST whose answer is a file (an export): the file as a Blob, or an ApiError. */
+export async function postForFile(url: string, body: unknown): Promise<{ blob: Blob; filename: string }> {
+  const res = await fetch(url, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken }, body: JSON.stringify(body) });
+  if (!res.ok) {
+    const json = await res.json().catch(() => ({}));
+    throw new ApiError(res.status, json.message ?? res.statusText, json.issues);
+  }
+  const filename = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'export';
+  return { blob: await res.blob(), filename };
+}

@@ -3,3 +3,4 @@ export * from './frameworks.ts';
 export * from './organisations.ts';
 export * from './stories.ts';
 export * from './pipeline.ts';
+export * from './rollups.ts';

@@ -1,0 +1,48 @@
+import { date, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { channelEnum, collections, tellerKindEnum } from './frameworks.ts';
+import { organisations } from './organisations.ts';
+
+/**
+ * Read models for the dashboard: counts per organisation-local day (Europe/Amsterdam) and per
+ * dimension a dashboard filters on (collection, channel, teller kind, team), kept current by
+ * statement-level triggers on `story` and `story_answer` (migrations/0005_*.sql), so seeds,
+ * imports and every write path update them in the same transaction as the story itself.
+ * A dashboard filtered only on these dimensions sums a few hundred rows instead of scanning
+ * every story; filters on answers or brushed regions read the story tables instead.
+ * `team_id` is null for stories without a team (kiosk); NULLS NOT DISTINCT keeps one row for them.
+ */
+export const storyRollupDay = pgTable(
+  'story_rollup_day',
+  {
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
+    channel: channelEnum('channel').notNull(),
+    tellerKind: tellerKindEnum('teller_kind').notNull(),
+    /** No foreign key: a deleted team's stories keep counting under its old id. */
+    teamId: uuid('team_id'),
+    stories: integer('stories').notNull(),
+  },
+  (t) => [unique('story_rollup_day_key').on(t.organisationId, t.day, t.collectionId, t.channel, t.tellerKind, t.teamId).nullsNotDistinct()],
+);
+
+/**
+ * Answer counts per day and dimension: `key` is the chosen option (choices), `b<0..19>` the
+ * twentieth of a dyad, `v<value>` a scale value, or `na` for "not applicable". Triads and
+ * stones are two-dimensional and kept per story, not here (see repos/dashboard.ts).
+ */
+export const answerRollupDay = pgTable(
+  'answer_rollup_day',
+  {
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
+    channel: channelEnum('channel').notNull(),
+    tellerKind: tellerKindEnum('teller_kind').notNull(),
+    teamId: uuid('team_id'),
+    questionId: text('question_id').notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [unique('answer_rollup_day_key').on(t.organisationId, t.day, t.collectionId, t.channel, t.tellerKind, t.teamId, t.questionId, t.key).nullsNotDistinct()],
+);

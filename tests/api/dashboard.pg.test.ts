@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { FRAMEWORK_NL_IDS as Q } from '@vertelpunt/core/demo';
+import { answerCounts, queryRows, storyCounts, TRIAD_HEIGHT, type DashboardFilter } from '@vertelpunt/db';
+import { openQueue, type EventBus } from '@vertelpunt/queue';
+import { buildApp } from '../../apps/api/src/app.ts';
+import { loadConfig } from '../../apps/api/src/config.ts';
+import { seedDemo } from '../../apps/api/src/seed.ts';
+import { createOrgFixture, login, type Client, type OrgFixture } from '../helpers/app.ts';
+import { validStory } from '../helpers/fixtures.ts';
+import { freshDatabase, type TestDatabase } from '../helpers/pg.ts';
+import type { FastifyInstance } from 'fastify';
+
+const PASSWORD = 'dashboard-test-wachtwoord';
+let database: TestDatabase;
+let app: FastifyInstance;
+let events: EventBus & { subscriptions: number };
+let closeQueue: () => Promise<void>;
+let orgId: string;
+let analyst: Client;
+let caseworker: Client;
+let other: OrgFixture;
+
+/** The in-process bus, counting live subscriptions so the test can see them cleaned up. */
+function countingBus(inner: EventBus): EventBus & { subscriptions: number } {
+  const bus = {
+    subscriptions: 0,
+    publish: inner.publish.bind(inner),
+    close: inner.close.bind(inner),
+    subscribe: ((name, handler) => {
+      bus.subscriptions++;
+      const off = inner.subscribe(name, handler);
+      return () => {
+        bus.subscriptions--;
+        off();
+      };
+    }) as EventBus['subscribe'],
+  };
+  return bus;
+}
+
+beforeAll(async () => {
+  database = await freshDatabase(inject('pgTemplate'));
+  const seeded = await seedDemo(database.db, { password: PASSWORD, stories: 160 });
+  orgId = seeded.organisationId;
+  const q = openQueue(undefined);
+  events = countingBus(q.events);
+  closeQueue = async () => {
+    await q.queue.close();
+    await q.events.close();
+  };
+  app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/vertelpunt-dashboard-test', PORT: '0' }), database, queue: q.queue, events });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  analyst = await login(app, 'analist@demostad.nl', PASSWORD);
+  caseworker = await login(app, 'consulent@demostad.nl', PASSWORD);
+  other = await createOrgFixture(app, database, 'Anderstad');
+});
+afterAll(async () => {
+  await app?.close();
+  await closeQueue?.();
+  await database?.destroy();
+});
+
+const get = (url: string, client = analyst) => client.inject({ method: 'GET', url });
+const exportAs = (payload: object) => analyst.inject({ method: 'POST', url: `/api/orgs/${orgId}/dashboard/export`, payload });
+const baseUrl = () => {
+  const a = app.server.address();
+  return `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+};
+
+describe('rollups', () => {
+  it('give the same counts as the story tables, for every rollup-able filter', async () => {
+    const [team] = await queryRows<{ id: string }>(database.db, sql`select id from team where organisation_id = ${orgId} order by name limit 1`);
+    const filters: DashboardFilter[] = [
+      { organisationId: orgId },
+      { organisationId: orgId, channels: ['kiosk'] },
+      { organisationId: orgId, teamIds: [team!.id, null], tellerKinds: ['staff', 'client'] },
+      { organisationId: orgId, from: '2026-09-01', to: '2026-10-31', channels: ['web', 'tablet'] },
+    ];
+    const sort = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
+    const questions = [Q.situatie, Q.interventie, Q.uitkomst, Q.beleidPraktijk, Q.effect, Q.doorslag];
+    for (const f of filters) {
+      for (const grain of ['day', 'week', 'month'] as const) expect(sort(await storyCounts(database.db, f, grain, 'rollup'))).toEqual(sort(await storyCounts(database.db, f, grain, 'raw')));
+      expect(sort(await answerCounts(database.db, f, questions, 'rollup'))).toEqual(sort(await answerCounts(database.db, f, questions, 'raw')));
+    }
+  });
+
+  it('follow new stories and deleted ones', async () => {
+    const before = (await get(`/api/orgs/${orgId}/dashboard/overview?grain=month`)).json().total as number;
+    const [victim] = await queryRows<{ id: string }>(database.db, sql`select id from story where organisation_id = ${orgId} order by received_at limit 1`);
+    await database.db.execute(sql`delete from story where id = ${victim!.id}`);
+    expect((await get(`/api/orgs/${orgId}/dashboard/overview?grain=month`)).json().total).toBe(before - 1);
+    const f = { organisationId: orgId };
+    const sort = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
+    expect(sort(await answerCounts(database.db, f, [Q.situatie, Q.interventie], 'rollup'))).toEqual(sort(await answerCounts(database.db, f, [Q.situatie, Q.interventie], 'raw')));
+  });
+});
+
+describe('dashboard reads', () => {
+  it('are for roles that read every story', async () => {
+    expect((await get(`/api/orgs/${orgId}/dashboard/overview`, caseworker)).statusCode).toBe(403);
+    expect((await get(`/api/orgs/${orgId}/dashboard/meta`)).json().questions.map((q: { id: string }) => q.id)).toContain(Q.doorslag);
+  });
+
+  it('never show a group of 1 to minN-1 stories as a number', async () => {
+    const overview = (await get(`/api/orgs/${orgId}/dashboard/overview?grain=day`)).json();
+    const cells = Object.values(overview.series as Record<string, { counts: (number | null)[] }[]>).flatMap((s) => s.flatMap((x) => x.counts));
+    expect(cells).toContain(null);
+    expect(cells.filter((n) => n !== null && n > 0 && n < 5)).toEqual([]);
+    const sig = (await get(`/api/orgs/${orgId}/dashboard/signifiers`)).json();
+    const counts = Object.values(sig.counts as Record<string, Record<string, number | null>>).flatMap((c) => Object.values(c));
+    expect(counts.filter((n) => n !== null && n > 0 && n < 5)).toEqual([]);
+    // One day holds too few stories: the whole view is withheld.
+    const [day] = await queryRows<{ d: string }>(database.db, sql`select to_char(day, 'YYYY-MM-DD') as d from story_rollup_day where organisation_id = ${orgId} group by day having sum(stories) between 1 and 4 limit 1`);
+    const small = (await get(`/api/orgs/${orgId}/dashboard/signifiers?from=${day!.d}&to=${day!.d}`)).json();
+    expect(small).toMatchObject({ suppressed: true, total: null, counts: {}, points: {} });
+  });
+
+  it('lists exactly the stories whose triad point lies in a brushed region', async () => {
+    const region = [0.3, 0.2, 0.7, 0.6] as const;
+    const res = (await get(`/api/orgs/${orgId}/dashboard/stories?a=${Q.doorslag}@${region.join(',')}&limit=200`)).json();
+    const all = await queryRows<{ id: string; w: [number, number, number] | null }>(database.db, sql`select id, answers->${Q.doorslag}->'weights' as w from story where organisation_id = ${orgId}`);
+    const inside = all.filter(({ w }) => {
+      if (!w) return false;
+      const x = w[0] / 2 + w[2];
+      const y = TRIAD_HEIGHT * (1 - w[0]);
+      return x >= region[0] && x <= region[2] && y >= region[1] && y <= region[3];
+    });
+    expect(inside.length).toBeGreaterThan(0);
+    expect(res.total).toBe(inside.length);
+    expect(res.items.map((s: { id: string }) => s.id).sort()).toEqual(inside.map((s) => s.id).sort());
+    // The same brush filters the aggregates.
+    expect((await get(`/api/orgs/${orgId}/dashboard/overview?a=${Q.doorslag}@${region.join(',')}`)).json().total).toBe(inside.length);
+  });
+
+  it('refuse a malformed answer condition with the field path', async () => {
+    const res = await get(`/api/orgs/${orgId}/dashboard/stories?a=nonsense`);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0].path).toBe('/querystring/a/0');
+  });
+});
+
+describe('export', () => {
+  it('gives CSV and JSON of the filtered stories, without teller identities', async () => {
+    const csv = await exportAs({ format: 'csv', channel: ['kiosk'] });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toContain('id,received_at,collection,channel,teller_kind,team,title,text');
+    const json = (await exportAs({ format: 'json', channel: ['kiosk'] })).json();
+    expect(lines.length - 1).toBe(json.length);
+    expect(JSON.stringify(json)).not.toMatch(/tellerUserId|panelCode/);
+  });
+
+  it('refuses a selection smaller than the minimum group size', async () => {
+    const [s] = await queryRows<{ id: string }>(database.db, sql`select s.id from story s where organisation_id = ${orgId} limit 1`);
+    const [opt] = await queryRows<{ o: string }>(database.db, sql`select option_id as o from story_answer where story_id = ${s!.id} and question_id = ${Q.situatie}`);
+    const day = (await queryRows<{ d: string }>(database.db, sql`select to_char((received_at at time zone 'Europe/Amsterdam')::date, 'YYYY-MM-DD') as d from story where id = ${s!.id}`))[0]!.d;
+    const res = await exportAs({ format: 'csv', from: day, to: day, a: [`${Q.situatie}:${opt!.o}`] });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toMatch(/fewer than 5/);
+  });
+});
+
+describe('live', () => {
+  it('answers JSON without an event-stream Accept header', async () => {
+    const res = await get(`/api/orgs/${orgId}/live`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ total: expect.any(Number) });
+  });
+
+  it('streams this organisation’s new counts, not another’s, and unsubscribes on close', async () => {
+    const baseline = events.subscriptions;
+    const controller = new AbortController();
+    const res = await fetch(`${baseUrl()}/api/orgs/${orgId}/live`, { headers: { accept: 'text/event-stream', cookie: analyst.cookie }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const nextCounters = async (): Promise<{ total: number }> => {
+      for (;;) {
+        const m = /event: counters\ndata: (.*)\n\n/.exec(buffer);
+        if (m) {
+          buffer = buffer.slice(m.index + m[0].length);
+          return JSON.parse(m[1]!);
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buffer += decoder.decode(value, { stream: true });
+      }
+    };
+    const first = await nextCounters();
+    expect(events.subscriptions).toBeGreaterThan(baseline);
+
+    // Another organisation's story: no event for this one.
+    expect((await other.as.caseworker.inject({ method: 'POST', url: '/api/stories', payload: validStory(other.collectionId) })).statusCode).toBe(201);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(buffer).not.toContain('event: counters');
+
+    const [collection] = await queryRows<{ id: string }>(database.db, sql`select id from collection where organisation_id = ${orgId} and 'web' = any(channels)`);
+    const [template] = await queryRows<{ answers: object; prompt_id: string }>(database.db, sql`select answers, prompt_id from story where collection_id = ${collection!.id} limit 1`);
+    const story = { id: crypto.randomUUID(), collectionId: collection!.id, promptId: template!.prompt_id, text: 'Een verhaal over een huisbezoek dat veel verschil maakte voor de klant.', createdAt: new Date().toISOString(), answers: template!.answers };
+    const posted = await caseworker.inject({ method: 'POST', url: '/api/stories', payload: story });
+    expect(posted.statusCode, posted.body).toBe(201);
+    expect((await nextCounters()).total).toBe(first.total + 1);
+
+    controller.abort();
+    await reader.cancel().catch(() => {});
+    await expect.poll(() => events.subscriptions, { timeout: 2000 }).toBe(baseline);
+  });
+
+  it('refuses another organisation’s users', async () => {
+    const res = await fetch(`${baseUrl()}/api/orgs/${orgId}/live`, { headers: { accept: 'text/event-stream', cookie: other.as.admin.cookie } });
+    expect(res.status).toBe(403);
+  });
+});
