@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import argon2 from 'argon2';
 import { ForbiddenError, UnauthorizedError, can, type Action, type Role } from '@vertelpunt/core';
-import { findActiveDevice, findSession, findUserByEmail, membershipsOfUser, createSession, deleteSession, touchDevice, type DeviceRow } from '@vertelpunt/db';
+import { findActiveDevice, findSession, findUserByEmail, membershipsOfUser, createSession, deleteSession, touchDevice, type DeviceRow, type SessionWithMemberships } from '@vertelpunt/db';
 
 export const SESSION_COOKIE = 'vp_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -75,6 +75,22 @@ export default fp(
 
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure };
 
+    /**
+     * Sessions looked up in the last two seconds. A busy client (a dashboard, a syncing
+     * tablet's user) then costs one database round trip per two seconds, not one per request.
+     * Logging out here takes effect at once; through another API instance, within two seconds.
+     */
+    const recent = new Map<string, { session: SessionWithMemberships | undefined; until: number }>();
+    const SESSION_CACHE_MS = 2_000;
+    const lookupSession = async (tokenHash: string) => {
+      const hit = recent.get(tokenHash);
+      if (hit && hit.until > Date.now()) return hit.session;
+      const session = await findSession(app.db, tokenHash);
+      if (recent.size >= 10_000) recent.clear();
+      recent.set(tokenHash, { session, until: Date.now() + SESSION_CACHE_MS });
+      return session;
+    };
+
     app.decorateRequest('principal', null);
     app.decorate('auth', {
       async login(email, password, reply) {
@@ -91,7 +107,10 @@ export default fp(
       },
       async logout(request, reply) {
         const token = request.cookies[SESSION_COOKIE];
-        if (token) await deleteSession(app.db, sha256(token));
+        if (token) {
+          recent.delete(sha256(token));
+          await deleteSession(app.db, sha256(token));
+        }
         void reply.clearCookie(SESSION_COOKIE, cookieOptions);
       },
       hashPassword: (password) => argon2.hash(password),
@@ -116,7 +135,7 @@ export default fp(
       const token = request.cookies[SESSION_COOKIE];
       // Logging in replaces whatever session the browser had; it needs no CSRF token.
       if (!token || request.routeOptions.url === '/api/auth/login') return;
-      const session = await findSession(app.db, sha256(token));
+      const session = await lookupSession(sha256(token));
       if (!session) return;
       if (UNSAFE.has(request.method)) {
         const sent = request.headers[CSRF_HEADER];
