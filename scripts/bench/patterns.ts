@@ -5,19 +5,27 @@
  *
  *   npx tsx scripts/bench/patterns.ts [--skip-synthetic]
  *
- * Times are the median of three runs each (both sides, input parsing excluded), k is the
- * number of labels. Peak RSS is this process's high-water mark after the data set.
+ * Both sides run once per seed (the same seeds, k = number of labels) with the same budget
+ * of k-means initialisations, the best kept by objective: findPatterns with its 3 restarts
+ * and KMeans(n_init=3). NMI and ARI are the mean (and spread) over the seeds. Times are the
+ * median over all seeds and rounds of one whole run (input parsing excluded); the rounds
+ * alternate which side goes first, so that load from other processes on this shared machine
+ * hits both alike. Load averages are printed with the results. Peak RSS is each process's
+ * high-water mark (ours accumulates over the data sets, so the last row is the 100k run).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ari, createRng, findPatterns, nmi } from '@vertelpunt/analytics';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const corporaDir = resolve(repoRoot, '../shared/data/corpora');
-const REPEAT = 3;
+const SEEDS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+const SEEDS_LARGE = [0, 1, 2];
+const ROUNDS = 3;
+const RESTARTS = 3;
 const SYNTHETIC_DOCS = 100_000;
 
 interface Dataset {
@@ -91,47 +99,69 @@ function synthetic(n: number, dir: string): Dataset {
   return { name: 'synthetic_100k', file, texts, labels };
 }
 
-interface SklearnResult {
-  readonly seconds: number;
-  readonly nmi: number;
-  readonly ari: number;
+interface SideResult {
+  /** Seconds per run, one per seed per round. */
+  readonly seconds: number[];
+  /** Per seed (the same in every round: both sides are deterministic for a seed). */
+  readonly nmi: number[];
+  readonly ari: number[];
+  readonly rssMb: number;
+  /** scikit-learn only: NMI of KMeans(n_init=1) per seed, the README's reference figure. */
+  readonly nmiSingleInit?: number[];
 }
 
-function runSklearn(files: readonly string[]): Map<string, SklearnResult> | string {
+function runSklearn(file: string, seeds: readonly number[], singleInit: boolean): SideResult | string {
   const script = join(repoRoot, 'scripts/bench/patterns_sklearn.py');
-  const run = spawnSync('/usr/bin/python3', [script, '--repeat', String(REPEAT), ...files], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const args = [script, '--seeds', seeds.join(','), '--n-init', String(RESTARTS), ...(singleInit ? ['--single-init'] : []), file];
+  const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.error) return `could not start /usr/bin/python3 (${run.error.message})`;
   if (run.status !== 0) {
-    const reason = /No module named 'sklearn'/.test(run.stderr)
+    return /No module named 'sklearn'/.test(run.stderr)
       ? 'scikit-learn is not installed (apt-get install -y python3-sklearn)'
       : run.stderr.trim().split('\n').slice(-3).join(' / ');
-    return reason;
   }
-  const results = new Map<string, SklearnResult>();
-  for (const line of run.stdout.trim().split('\n')) {
-    const r = JSON.parse(line) as SklearnResult & { file: string };
-    results.set(r.file, r);
-  }
-  return results;
+  const r = JSON.parse(run.stdout) as {
+    seconds: number[];
+    nmi: number[];
+    ari: number[];
+    peak_rss_mb: number;
+    nmi_single_init?: number[];
+  };
+  return {
+    seconds: r.seconds,
+    nmi: r.nmi,
+    ari: r.ari,
+    rssMb: r.peak_rss_mb,
+    ...(r.nmi_single_init ? { nmiSingleInit: r.nmi_single_init } : {}),
+  };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024;
-
-function runOurs(ds: Dataset): { seconds: number; nmi: number; ari: number; rss: number } {
+function runOurs(ds: Dataset, seeds: readonly number[]): SideResult {
   const k = new Set(ds.labels).size;
-  const times: number[] = [];
-  let labels: Int32Array | undefined;
-  for (let r = 0; r < REPEAT; r++) {
+  const seconds: number[] = [];
+  const nmis: number[] = [];
+  const aris: number[] = [];
+  for (const seed of seeds) {
     const start = performance.now();
-    labels = findPatterns(ds.texts, { k, seed: 0 }).labels;
-    times.push((performance.now() - start) / 1000);
+    const { labels } = findPatterns(ds.texts, { k, seed, restarts: RESTARTS });
+    seconds.push((performance.now() - start) / 1000);
+    nmis.push(nmi(ds.labels, labels));
+    aris.push(ari(ds.labels, labels));
   }
-  return { seconds: median(times), nmi: nmi(ds.labels, labels!), ari: ari(ds.labels, labels!), rss: peakRssMb() };
+  return { seconds, nmi: nmis, ari: aris, rssMb: process.resourceUsage().maxRSS / 1024 };
 }
+
+const median = (xs: readonly number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
+const sd = (xs: readonly number[]): number => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((s, x) => s + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
+};
+const loadavg = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 function main(): void {
   const datasets: Dataset[] = [];
@@ -146,33 +176,58 @@ function main(): void {
   try {
     if (!process.argv.includes('--skip-synthetic')) datasets.push(synthetic(SYNTHETIC_DOCS, tmp));
     let sklearnMissing: string | undefined;
-
-    const header = ['data set', 'docs', 'k', 'ours s', 'sk s', 'time ratio', 'ours NMI', 'sk NMI', 'NMI ratio', 'ours ARI', 'sk ARI', 'peak RSS MB'];
+    const header = [
+      'data set', 'docs', 'k', 'ours s', 'sk s', 'time ratio', 'min ratio', 'ours NMI', 'sk NMI', 'NMI ratio',
+      'sk NMI n_init=1', 'ours ARI', 'sk ARI', 'ours max s', 'ours RSS MB', 'sk RSS MB', 'load before/after',
+    ];
     const rows: string[][] = [];
+    const f = (x: number | undefined, digits: number) => (x === undefined ? 'n/a' : x.toFixed(digits));
+    const spread = (xs: readonly number[] | undefined) => (xs ? `${mean(xs).toFixed(3)}±${sd(xs).toFixed(3)}` : 'n/a');
     for (const ds of datasets) {
-      // One data set at a time, both sides back to back, so that load from other processes
-      // hits both measurements alike.
-      const sklearn = sklearnMissing === undefined ? runSklearn([ds.file]) : sklearnMissing;
-      if (typeof sklearn === 'string' && sklearnMissing === undefined) {
-        sklearnMissing = sklearn;
-        console.log(`scikit-learn baseline unavailable: ${sklearn}\n`);
+      const large = ds.texts.length > 20_000;
+      const seeds = large ? SEEDS_LARGE : SEEDS;
+      const loadBefore = loadavg();
+      const ours: SideResult[] = [];
+      const sk: SideResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const sides = [
+          () => ours.push(runOurs(ds, seeds)),
+          () => {
+            if (sklearnMissing !== undefined) return;
+            const r = runSklearn(ds.file, seeds, round === 0);
+            if (typeof r === 'string') {
+              sklearnMissing = r;
+              console.log(`scikit-learn baseline unavailable: ${r}\n`);
+            } else sk.push(r);
+          },
+        ];
+        if (round % 2 === 1) sides.reverse();
+        for (const side of sides) side();
       }
-      const ours = runOurs(ds);
-      const sk = typeof sklearn === 'string' ? undefined : sklearn.get(ds.file);
-      const f = (x: number | undefined, digits: number) => (x === undefined ? 'n/a' : x.toFixed(digits));
+      const oursSeconds = median(ours.flatMap((r) => r.seconds));
+      const skSeconds = sk.length > 0 ? median(sk.flatMap((r) => r.seconds)) : undefined;
+      const oursNmi = mean(ours[0]!.nmi);
+      const skNmi = sk.length > 0 ? mean(sk[0]!.nmi) : undefined;
       rows.push([
         ds.name,
         String(ds.texts.length),
         String(new Set(ds.labels).size),
-        f(ours.seconds, 3),
-        f(sk?.seconds, 3),
-        sk ? `${(ours.seconds / sk.seconds).toFixed(2)}x` : 'n/a',
-        f(ours.nmi, 3),
-        f(sk?.nmi, 3),
-        sk ? `${(ours.nmi / sk.nmi).toFixed(2)}x` : 'n/a',
-        f(ours.ari, 3),
-        f(sk?.ari, 3),
-        f(ours.rss, 0),
+        f(oursSeconds, 3),
+        f(skSeconds, 3),
+        skSeconds ? `${(oursSeconds / skSeconds).toFixed(2)}x` : 'n/a',
+        sk.length > 0
+          ? `${(Math.min(...ours.flatMap((r) => r.seconds)) / Math.min(...sk.flatMap((r) => r.seconds))).toFixed(2)}x`
+          : 'n/a',
+        spread(ours[0]!.nmi),
+        spread(sk[0]?.nmi),
+        skNmi ? `${(oursNmi / skNmi).toFixed(2)}x` : 'n/a',
+        spread(sk[0]?.nmiSingleInit),
+        spread(ours[0]!.ari),
+        spread(sk[0]?.ari),
+        f(Math.max(...ours.flatMap((r) => r.seconds)), 2),
+        f(ours[ours.length - 1]!.rssMb, 0),
+        f(sk.length > 0 ? Math.max(...sk.map((r) => r.rssMb)) : undefined, 0),
+        `${loadBefore} / ${loadavg()}`,
       ]);
       console.error(`done: ${ds.name}`);
     }
@@ -181,9 +236,15 @@ function main(): void {
     console.log(line(header));
     for (const r of rows) console.log(line(r));
     console.log(
-      `\nours: findPatterns (detect language, stop words, Porter stem, TF-IDF min_df=2 max_df=0.5, ` +
-        `spherical k-means++, 3 restarts, seed 0); sklearn: TfidfVectorizer(sublinear_tf, min_df=2, ` +
-        `max_df=0.5) + KMeans(n_init=1) for seeds 0, 1, 2, NMI/ARI averaged over the seeds. ` +
+      `\n${os.availableParallelism()} CPUs. Seeds ${SEEDS[0]}-${SEEDS[SEEDS.length - 1]} ` +
+        `(${SEEDS_LARGE[0]}-${SEEDS_LARGE[SEEDS_LARGE.length - 1]} for the 100k set), ${ROUNDS} rounds.\n` +
+        `ours: findPatterns (detect language, stop words, Porter stem, TF-IDF min_df=2 max_df=0.5, ` +
+        `spherical k-means++, ${RESTARTS} restarts kept by objective); sklearn: TfidfVectorizer(sublinear_tf, ` +
+        `min_df=2, max_df=0.5) + KMeans(n_init=${RESTARTS}). NMI and ARI: mean±sd over the seeds; ` +
+        `"sk NMI n_init=1" is the README's reference figure (one initialisation per seed, untimed). ` +
+        `Times: median of one run over seeds and rounds ("min ratio": fastest against fastest, ` +
+        `less sensitive to load); "ours max s" is our slowest run. ` +
+        `Load: 1/5/15-minute load averages before and after the data set. ` +
         `Time ratio < 1 and NMI ratio > 1 favour ours.`,
     );
   } finally {

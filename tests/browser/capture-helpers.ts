@@ -35,8 +35,8 @@ export async function collectionId(stack: Stack, name: string): Promise<string> 
   return row.id;
 }
 
-/** Pairs a device the way an administrator does, through the API; returns its token. */
-export async function pairDevice(stack: Stack, kind: 'tablet' | 'kiosk', collection: string): Promise<string> {
+/** The demo administrator's session, for calls to the API from the test itself. */
+export async function adminSession(stack: Stack): Promise<{ cookie: string; csrfToken: string }> {
   const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -44,6 +44,12 @@ export async function pairDevice(stack: Stack, kind: 'tablet' | 'kiosk', collect
   });
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return { cookie, csrfToken };
+}
+
+/** Pairs a device the way an administrator does, through the API; returns its token. */
+export async function pairDevice(stack: Stack, kind: 'tablet' | 'kiosk', collection: string): Promise<string> {
+  const { cookie, csrfToken } = await adminSession(stack);
   const res = await fetch(`${stack.baseUrl}/api/orgs/${stack.organisationId}/devices`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
@@ -73,6 +79,16 @@ export function triadScreenPoint(page: Page, questionId: string, w: [number, num
 export async function canvasPoint(page: Page, questionId: string, x: number, y: number) {
   const box = (await page.locator(`#v-${questionId}`).boundingBox())!;
   return { x: box.x + x * box.width, y: box.y + (1 - y) * box.height };
+}
+
+/**
+ * The shortest valid story of the demo framework: its text, "not applicable" for the triad,
+ * dyads and scale, and one choice (by label) for situation, intervention, outcome and teller.
+ */
+export async function fillShortStory(page: Page, text: string, choices: [string, string, string, string]) {
+  await page.locator('#v-text').fill(text);
+  for (const q of ['doorslag', 'beleid_praktijk', 'maatwerk_regels', 'snel_gedegen', 'effect']) await page.locator(`#v-${q}-na`).check();
+  for (const label of choices) await page.getByLabel(label).check();
 }
 
 /** Scrolls a widget to the middle of the screen, so all of it can be reached with the mouse. */

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { schema } from '@vertelpunt/db';
 import { launchBrowser, loginAs, startStack, type Browser, type Page, type Stack } from './harness.ts';
-import { storiesWithText } from './capture-helpers.ts';
+import { adminSession, fillShortStory, storiesWithText } from './capture-helpers.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -18,6 +21,8 @@ beforeAll(async () => {
   expect(await admin.getByLabel('Verzameling').locator('option:checked').textContent()).toBe('Vertelpunt wachtruimte');
   await admin.getByRole('button', { name: 'Koppelcode maken' }).click();
   pairingLink = (await admin.locator('a.vp-pair-link').getAttribute('href'))!;
+  // The same link as a QR code, for a device with a camera; the link stays in text beside it.
+  expect(await admin.getByRole('img', { name: 'QR-code met de koppellink hierboven' }).locator('path').getAttribute('d')).toMatch(/^M0 0h7v1h-7z/);
   expect(pairingLink).toMatch(/\/kiosk#koppel=vpd_/);
   await admin.close();
 });
@@ -39,6 +44,8 @@ async function traces(page: Page, needle: string) {
   }, needle);
 }
 
+const tellShortStory = (page: Page, text: string) => fillShortStory(page, text, ['Taal en begrijpen van brieven', 'Extra tijd genomen', 'Situatie verbeterd', 'Inwoner of klant']);
+
 async function beginStory(page: Page) {
   await page.getByRole('button', { name: 'Beginnen' }).click();
   expect(await page.getByText('Je verhaal wordt zonder je naam bewaard').isVisible()).toBe(true);
@@ -59,12 +66,7 @@ describe('kiosk', () => {
     expect(await page.getByText('Na 60 seconden zonder activiteit wordt alles gewist.').isVisible()).toBe(true);
 
     const text = 'Kioskverhaal van de vorige bezoeker over de brief van de gemeente.';
-    await page.locator('#v-text').fill(text);
-    for (const q of ['doorslag', 'beleid_praktijk', 'maatwerk_regels', 'snel_gedegen', 'effect']) await page.locator(`#v-${q}-na`).check();
-    await page.getByLabel('Taal en begrijpen van brieven').check();
-    await page.getByLabel('Extra tijd genomen').check();
-    await page.getByLabel('Situatie verbeterd').check();
-    await page.getByLabel('Inwoner of klant').check();
+    await tellShortStory(page, text);
     await page.getByRole('button', { name: 'Verhaal versturen' }).click();
 
     await page.getByText('Dank je wel! Je verhaal is ontvangen.').waitFor();
@@ -107,5 +109,55 @@ describe('kiosk', () => {
     expect(await page.getByLabel('Huisvesting').isChecked()).toBe(false);
     expect(await storiesWithText(stack, 'weggelopen')).toHaveLength(0);
     await context.close();
+  });
+
+  it('a recording made at the kiosk arrives as an audio attachment of the stored story', async () => {
+    // Chromium's synthetic microphone (a beeping tone), granted without a prompt.
+    const media = await launchBrowser({ fakeMedia: true });
+    try {
+      const page = await media.newPage({ viewport: { width: 768, height: 1024 } });
+      await page.goto(pairingLink);
+      await beginStory(page);
+      await tellShortStory(page, 'Kioskverhaal met een opname over de lange wachttijd aan de balie.');
+      await page.getByRole('button', { name: 'Opname starten' }).click();
+      await page.getByText('Bezig met opnemen…').waitFor();
+      await page.waitForTimeout(1500);
+      await page.getByRole('button', { name: 'Opname stoppen' }).click();
+      await page.getByText(/Opname van \d+ seconden wordt meegestuurd/).waitFor();
+      expect(await page.locator('audio').count()).toBe(1);
+      await page.getByRole('button', { name: 'Verhaal versturen' }).click();
+      await page.getByText('Dank je wel! Je verhaal is ontvangen.').waitFor();
+
+      // The story first, then its recording, from the kiosk's outbox.
+      await expect.poll(async () => (await storiesWithText(stack, 'lange wachttijd aan de balie')).length).toBe(1);
+      const [story] = await storiesWithText(stack, 'lange wachttijd aan de balie');
+      expect(story).toMatchObject({ channel: 'kiosk', teller_kind: 'client' });
+      const rows = () => stack.database.db.select().from(schema.attachments).where(eq(schema.attachments.storyId, story!.id));
+      await expect.poll(async () => (await rows()).length, { timeout: 10_000 }).toBe(1);
+      const [row] = await rows();
+      expect(row).toMatchObject({ kind: 'audio', mimeType: 'audio/webm', organisationId: stack.organisationId });
+      expect(row!.sizeBytes).toBeGreaterThan(1000);
+
+      // What an analyst downloads is the recording itself: WebM (EBML) or Ogg, byte for byte.
+      const { cookie } = await adminSession(stack);
+      const res = await fetch(`${stack.baseUrl}/api/orgs/${stack.organisationId}/stories/${story!.id}/attachments/${row!.id}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^audio\/webm/);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      expect(bytes.length).toBe(row!.sizeBytes);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(row!.sha256);
+      const magic = bytes.subarray(0, 4).toString('hex');
+      expect(['1a45dfa3', Buffer.from('OggS').toString('hex')]).toContain(magic);
+      // Nothing of the teller stays behind: the outbox is empty again.
+      await expect.poll(() => page.evaluate(async () => {
+        const req = indexedDB.open('vertelpunt-capture');
+        const db = await new Promise<IDBDatabase>((resolve) => (req.onsuccess = () => resolve(req.result)));
+        const count = await new Promise<number>((resolve) => (db.transaction('outbox').objectStore('outbox').count().onsuccess = (e) => resolve((e.target as IDBRequest<number>).result)));
+        db.close();
+        return count;
+      })).toBe(0);
+    } finally {
+      await media.close();
+    }
   });
 });

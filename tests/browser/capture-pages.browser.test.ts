@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, loginAs, seriousA11yViolations, startStack, type Browser, type Page, type Stack } from './harness.ts';
-import { canvasPoint, centreOf, drag, pairDevice, showWidget, triadScreenPoint } from './capture-helpers.ts';
+import { canvasPoint, centreOf, drag, fillShortStory, pairDevice, showWidget, triadScreenPoint } from './capture-helpers.ts';
 
 /**
  * Every capture page at tablet and phone size: no serious or critical axe-core violation,
@@ -86,12 +86,7 @@ describe.each(Object.keys(SIZES) as (keyof typeof SIZES)[])('capture pages at %s
     await page.goto(`${stack.baseUrl}/tablet#koppel=${tabletToken}`);
     await page.getByText('Deze app werkt ook zonder verbinding.').waitFor();
     await context.setOffline(true);
-    await page.locator('#v-text').fill('Een verhaal van onderweg dat nog moet worden verstuurd.');
-    for (const q of ['doorslag', 'beleid_praktijk', 'maatwerk_regels', 'snel_gedegen', 'effect']) await page.locator(`#v-${q}-na`).check();
-    await page.getByLabel('Huisvesting').check();
-    await page.getByLabel('Huisbezoek').check();
-    await page.getByLabel('Nog onbekend').check();
-    await page.getByLabel('Medewerker wijkteam').check();
+    await fillShortStory(page, 'Een verhaal van onderweg dat nog moet worden verstuurd.', ['Huisvesting', 'Huisbezoek', 'Nog onbekend', 'Medewerker wijkteam']);
     await page.getByRole('button', { name: 'Verhaal versturen' }).click();
     await page.getByText('1 verhaal wacht op verzending').waitFor();
     await check(page, 'tablet-queued', size);

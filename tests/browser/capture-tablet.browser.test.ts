@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, startStack, type Browser, type Page, type Stack } from './harness.ts';
-import { pairDevice, query, storiesWithText } from './capture-helpers.ts';
+import { fillShortStory, pairDevice, query, storiesWithText } from './capture-helpers.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -16,12 +16,7 @@ afterAll(async () => {
 
 /** The shortest valid story of the demo framework, told on the tablet. */
 async function tellShortStory(page: Page, text: string) {
-  await page.locator('#v-text').fill(text);
-  for (const q of ['doorslag', 'beleid_praktijk', 'maatwerk_regels', 'snel_gedegen', 'effect']) await page.locator(`#v-${q}-na`).check();
-  await page.getByLabel('Werk zoeken').check();
-  await page.getByLabel('Werkervaringsplek of jobcoach').check();
-  await page.getByLabel('Nog onbekend').check();
-  await page.getByLabel('Jobcoach of re-integratieconsulent').check();
+  await fillShortStory(page, text, ['Werk zoeken', 'Werkervaringsplek of jobcoach', 'Nog onbekend', 'Jobcoach of re-integratieconsulent']);
   await page.getByRole('button', { name: 'Verhaal versturen' }).click();
 }
 

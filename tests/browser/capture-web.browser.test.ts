@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, loginAs, startStack, type Browser, type Page, type Stack } from './harness.ts';
-import { canvasPoint, centreOf, drag, showWidget, storiesWithText, tabTo, triadScreenPoint } from './capture-helpers.ts';
+import { launchBrowser, loginAs, seriousA11yViolations, startStack, type Browser, type Page, type Stack } from './harness.ts';
+import { canvasPoint, centreOf, drag, fillShortStory, showWidget, storiesWithText, tabTo, triadScreenPoint } from './capture-helpers.ts';
 
 let stack: Stack;
 let browser: Browser;
@@ -247,6 +247,109 @@ describe('web capture', () => {
     await submitted(page);
     const [story] = await storiesWithText(stack, 'eindelijk duidelijk');
     expect(story).toMatchObject({ channel: 'interview', teller_kind: 'client', panel_code: 'K-2041' });
+    await page.close();
+  });
+
+  it('a stone put at the edge is drawn inside the field, while its answer is the edge', async () => {
+    const page = await openForm();
+    await showWidget(page, 'krachtenveld');
+    const inside = async () => {
+      const field = (await page.locator('#v-krachtenveld').boundingBox())!;
+      const stone = (await page.locator('#v-krachtenveld-canvas-klant').boundingBox())!;
+      const border = 2;
+      return {
+        left: stone.x - (field.x + border),
+        top: stone.y - (field.y + border),
+        right: field.x + field.width - border - (stone.x + stone.width),
+        bottom: field.y + field.height - border - (stone.y + stone.height),
+      };
+    };
+    const flushAgainst = (gaps: Record<string, number>, edges: string[]) =>
+      Object.entries(gaps).every(([edge, gap]) => gap >= -0.5 && (!edges.includes(edge) || gap <= 0.5));
+
+    // Top left: x 0, y 1.
+    await page.locator('#v-krachtenveld-tray-klant').click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('v-krachtenveld-canvas-klant');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => flushAgainst(await inside(), ['left', 'top'])).toBe(true);
+    expect(await page.locator('#v-krachtenveld-list-klant-x').inputValue()).toBe('0');
+    expect(await page.locator('#v-krachtenveld-list-klant-y').inputValue()).toBe('100');
+
+    // Bottom right: x 1, y 0.
+    for (let i = 0; i < 24; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 24; i++) await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => flushAgainst(await inside(), ['right', 'bottom'])).toBe(true);
+    expect(await page.locator('#v-krachtenveld-list-klant-x').inputValue()).toBe('100');
+    expect(await page.locator('#v-krachtenveld-list-klant-y').inputValue()).toBe('0');
+    await page.close();
+  });
+
+  it('a scale of 0 to 100 is a slider with its value in sight, worked by keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 900 } });
+    // The demo framework's scale runs from 1 to 5; this page gets one from 0 to 100.
+    await page.route('**/api/orgs/*/collections/*', async (route) => {
+      const response = await route.fetch();
+      const json = (await response.json()) as { frameworkVersion: { definition: { questions: { id: string }[] } } };
+      Object.assign(json.frameworkVersion.definition.questions.find((q) => q.id === 'effect')!, { min: 0, max: 100, step: 1 });
+      await route.fulfill({ response, json });
+    });
+    await loginAs(page, stack.baseUrl, 'consulent@demostad.nl');
+    await page.goto(`${stack.baseUrl}/vertellen`);
+    const slider = page.locator('#v-effect');
+    await slider.waitFor();
+    expect(await slider.getAttribute('type')).toBe('range');
+    expect(await page.locator('#v-effect-field input[type="radio"]').count()).toBe(0);
+    expect(await page.getByRole('slider', { name: 'Hoeveel verschil maakte de aanpak voor de klant?' }).count()).toBe(1);
+    expect(await slider.getAttribute('aria-valuetext')).toBe('Nog niet ingevuld');
+    expect(await page.locator('#v-effect-poles').textContent()).toBe('0 = Geen verschil100 = Heel veel verschil');
+
+    await page.locator('a.skip').focus();
+    await tabTo(page, 'v-effect');
+    await page.keyboard.press('ArrowRight');
+    expect(await slider.getAttribute('aria-valuetext')).toBe('51');
+    expect(await page.locator('#v-effect-value').textContent()).toBe('Gekozen: 51');
+    await page.keyboard.press('End');
+    expect(await page.locator('#v-effect-value').textContent()).toBe('Gekozen: 100');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await page.locator('#v-effect-na').check();
+    expect(await slider.isDisabled()).toBe(true);
+    expect(await page.locator('#v-effect-value').textContent()).toBe('Nog niet ingevuld');
+    await page.close();
+  });
+
+  it('a story kept on the device while the session was gone is sent once it is back, and waits in sight till then', async () => {
+    const page = await openForm();
+    const text = 'Zonder sessie verteld: de klant kreeg na het gesprek eindelijk een betalingsregeling.';
+    await fillShortStory(page, text, ['Schulden en geldzorgen', 'Budgetcoaching', 'Nog onbekend', 'Schuldhulpverlener']);
+
+    // No network for the story: it waits on the device.
+    await page.route('**/api/stories', (route) => route.abort('internetdisconnected'));
+    await page.getByRole('button', { name: 'Verhaal versturen' }).click();
+    await page.getByText('Je verhaal staat klaar en wordt verstuurd zodra er verbinding is.').waitFor();
+    await page.getByText('1 verhaal wacht op verzending').waitFor();
+
+    // The page starts again without its session (as after a reload while offline): without
+    // the session's CSRF token the story cannot go, so it waits, and says what it waits for.
+    await page.route('**/api/auth/session', (route) => route.abort('internetdisconnected'));
+    await page.unroute('**/api/stories');
+    await page.reload();
+    await page.getByText('Log eerst in om een verhaal te vertellen.').waitFor();
+    await page.getByText('1 verhaal wacht op verzending').waitFor();
+    expect(await page.getByText('Wordt verstuurd zodra je (weer) bent ingelogd.').isVisible()).toBe(true);
+    expect(await page.getByText('Niet verzonden').count()).toBe(0);
+    expect(await storiesWithText(stack, 'Zonder sessie verteld')).toHaveLength(0);
+
+    // The network returns: the outbox fetches the session again, and the story goes with it.
+    await page.unroute('**/api/auth/session');
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await expect.poll(async () => (await storiesWithText(stack, 'Zonder sessie verteld')).length, { timeout: 10_000 }).toBe(1);
+    const [story] = await storiesWithText(stack, 'Zonder sessie verteld');
+    expect(story).toMatchObject({ channel: 'web', teller_kind: 'staff', text });
+    await page.locator('#v-text').waitFor();
+    expect(await page.getByText('wacht op verzending').count()).toBe(0);
     await page.close();
   });
 });

@@ -51,12 +51,16 @@ export async function startStack(template: string, opts: { stories?: number; env
   };
 }
 
-/** Debian's Chromium, headless, with no network beyond this machine (never a downloaded browser). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with no network beyond this machine (never a downloaded browser).
+ * `fakeMedia`: a synthetic microphone and camera, granted without a prompt (for recording).
+ */
+export async function launchBrowser(opts: { fakeMedia?: boolean } = {}): Promise<Browser> {
+  const media = opts.fakeMedia ? ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] : [];
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...media],
   });
 }
 

@@ -7,7 +7,17 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
 }
 
 declare module 'natural/lib/natural/stemmers/porter_stemmer_nl.js' {
-  const stemmer: { stem(word: string): string };
+  // The steps of stem(), which porter.ts calls after its own prelude.
+  const stemmer: {
+    stem(word: string): string;
+    markRegions(word: string): void;
+    step1(word: string): string;
+    step2(word: string): string;
+    step3a(word: string): string;
+    step3b(word: string): string;
+    step4(word: string): string;
+    postlude(word: string): string;
+  };
   export default stemmer;
 }
 

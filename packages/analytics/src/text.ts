@@ -11,6 +11,7 @@ import stopIt from 'natural/lib/natural/util/stopwords_it.js';
 import stopPt from 'natural/lib/natural/util/stopwords_pt.js';
 import stopSv from 'natural/lib/natural/util/stopwords_sv.js';
 import stopNo from 'natural/lib/natural/util/stopwords_no.js';
+import { stemDutch, stemEnglish } from './porter.ts';
 
 export type Lang = 'nl' | 'en' | 'other';
 
@@ -68,15 +69,15 @@ export function stopWords(lang: Lang): ReadonlySet<string> {
   return lang === 'nl' ? STOP_NL : lang === 'en' ? STOP_EN : STOP_OTHER;
 }
 
-type Stemmer = { stem(word: string): string };
-const identity: Stemmer = { stem: (word) => word };
+type Stemmer = (word: string) => string;
+const identity: Stemmer = (word) => word;
 function stemmerFor(lang: Lang): Stemmer {
-  return lang === 'nl' ? porterNl : lang === 'en' ? porterEn : identity;
+  return lang === 'nl' ? stemDutch : lang === 'en' ? stemEnglish : identity;
 }
 
-/** Porter stem (Dutch or English Snowball variant from natural); 'other' is left as is. */
+/** Porter stem (natural's Dutch or English stemmer, see porter.ts); 'other' is left as is. */
 export function stem(word: string, lang: Lang): string {
-  return stemmerFor(lang).stem(word);
+  return stemmerFor(lang)(word);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -387,7 +388,7 @@ export function prepareCorpus(texts: readonly string[], options: PrepareOptions 
       let stemmed = entry.stems[slot];
       if (stemmed === undefined) {
         const token = entry.token;
-        stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer.stem(token);
+        stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer(token);
         // A stem can itself collapse to a stop word or to nothing.
         if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
         entry.stems[slot] = stemmed;

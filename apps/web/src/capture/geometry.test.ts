@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CENTRE, CORNERS, clampToTriangle, linkPercentages, pointToWeights, toPercentages, weightsToPoint, type Weights } from './geometry.ts';
+import { CENTRE, CORNERS, clampToTriangle, insideCanvas, linkPercentages, pointToWeights, toPercentages, weightsToPoint, type Weights } from './geometry.ts';
 
 const sum = (w: number[]) => w.reduce((a, b) => a + b, 0);
 
@@ -44,5 +44,19 @@ describe('linked percentages', () => {
     expect(linkPercentages([100, 0, 0], 0, 50)).toEqual([50, 25, 25]);
     expect(linkPercentages([10, 30, 60], 2, 150)).toEqual([0, 0, 100]);
     for (let v = 0; v <= 100; v += 7) expect(sum(linkPercentages([33, 33, 34], 1, v))).toBe(100);
+  });
+});
+
+describe('stones on the canvas', () => {
+  const half = { x: 0.1, y: 0.05 };
+
+  it('draws a stone at its answer when it fits, and just inside the edge when it would stick out', () => {
+    expect(insideCanvas({ x: 0.5, y: 0.3 }, half)).toEqual({ x: 0.5, y: 0.3 });
+    expect(insideCanvas({ x: 0, y: 1 }, half)).toEqual({ x: 0.1, y: 0.95 });
+    expect(insideCanvas({ x: 0.97, y: 0.02 }, half)).toEqual({ x: 0.9, y: 0.05 });
+  });
+
+  it('centres a stone wider than the canvas', () => {
+    expect(insideCanvas({ x: 0, y: 0.5 }, { x: 0.6, y: 0.05 })).toEqual({ x: 0.5, y: 0.5 });
   });
 });

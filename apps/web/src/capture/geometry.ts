@@ -89,5 +89,15 @@ export function linkPercentages(current: Weights, index: 0 | 1 | 2, value: numbe
 
 export const clamp01 = (v: number): number => Math.max(0, Math.min(1, v));
 
+/**
+ * Where to draw a stone whose answer is p (canvas fractions) so that all of it stays on the
+ * canvas: `half` is half the stone's width and height in canvas fractions. Only the drawing
+ * moves inwards; the answer keeps p, the edge included.
+ */
+export function insideCanvas(p: Point, half: Point): Point {
+  const within = (v: number, h: number) => (h >= 0.5 ? 0.5 : Math.max(h, Math.min(1 - h, v)));
+  return { x: within(p.x, half.x), y: within(p.y, half.y) };
+}
+
 /** Rounds to 4 decimals: enough for any screen, and stable when stored and compared. */
 export const round4 = (v: number): number => Math.round(v * 10_000) / 10_000;

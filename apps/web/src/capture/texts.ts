@@ -48,6 +48,7 @@ const nl = {
   // Dyad and scale.
   dyadValue: (pct: number, left: string, right: string) => (pct === 50 ? 'Precies in het midden' : pct < 50 ? `${100 - pct}% richting ${left}` : `${pct}% richting ${right}`),
   dyadHint: 'Schuif naar de kant die het beste past.',
+  scaleValue: (v: number) => `Gekozen: ${v.toLocaleString('nl')}`,
   // Stones.
   stonesHint: 'Sleep een steen naar het veld. Of kies een steen, druk op Enter en verplaats hem met de pijltjestoetsen; Delete haalt hem weg.',
   stonesTray: 'Stenen die nog niet zijn neergelegd',
@@ -62,6 +63,7 @@ const nl = {
   allSent: 'Alle verhalen zijn verzonden',
   sendNow: 'Nu versturen',
   failedItem: 'Niet verzonden',
+  waitingForLogin: 'Wordt verstuurd zodra je (weer) bent ingelogd.',
   offline: 'Geen verbinding: verhalen worden bewaard op dit apparaat.',
   offlineReady: 'Deze app werkt ook zonder verbinding.',
   // Devices.
@@ -80,6 +82,8 @@ const nl = {
   kindKiosk: 'Kiosk in de wachtruimte',
   createPairing: 'Koppelcode maken',
   pairLink: 'Open deze link op het apparaat',
+  pairQr: 'Of scan deze QR-code met de camera van het apparaat.',
+  pairQrAlt: 'QR-code met de koppellink hierboven',
   pairOnly: 'Alleen een beheerder kan apparaten koppelen.',
   // Kiosk.
   kioskWelcome: 'Vertel ons je verhaal',
@@ -146,6 +150,7 @@ const en: Texts = {
   triadUnset: 'The dot has not been placed yet.',
   dyadValue: (pct, left, right) => (pct === 50 ? 'Exactly in the middle' : pct < 50 ? `${100 - pct}% towards ${left}` : `${pct}% towards ${right}`),
   dyadHint: 'Slide towards the side that fits best.',
+  scaleValue: (v) => `Chosen: ${v.toLocaleString('en')}`,
   stonesHint: 'Drag a stone onto the field. Or pick a stone, press Enter and move it with the arrow keys; Delete removes it.',
   stonesTray: 'Stones not placed yet',
   stonesList: 'Or place the stones with sliders',
@@ -158,6 +163,7 @@ const en: Texts = {
   allSent: 'All stories have been sent',
   sendNow: 'Send now',
   failedItem: 'Not sent',
+  waitingForLogin: 'Will be sent once you are logged in (again).',
   offline: 'No connection: stories are kept on this device.',
   offlineReady: 'This app also works without a connection.',
   tabletTitle: 'Vertelpunt on the tablet',
@@ -175,6 +181,8 @@ const en: Texts = {
   kindKiosk: 'Kiosk in the waiting room',
   createPairing: 'Create pairing code',
   pairLink: 'Open this link on the device',
+  pairQr: 'Or scan this QR code with the device\'s camera.',
+  pairQrAlt: 'QR code with the pairing link above',
   pairOnly: 'Only an administrator can pair devices.',
   kioskWelcome: 'Tell us your story',
   kioskIntro: 'What did you experience with the municipality? Your story helps us work better. It takes a few minutes.',
