@@ -1,3 +1,5 @@
+import type { StoryInput } from '@vertelpunt/core';
+
 /** A thin client for the Vertelpunt API: same origin, session cookie, CSRF header on writes. */
 export interface Membership {
   organisationId: string;
@@ -84,18 +86,8 @@ export interface CaptureCollection {
 export interface CollectionWithFramework<D = unknown> extends CaptureCollection {
   frameworkVersion: { id: string; status: string; definition: D };
 }
-export interface StoryBody {
-  id: string;
-  collectionId: string;
-  promptId?: string;
-  title?: string;
-  text: string;
-  language?: string;
-  createdAt: string;
-  panelCode?: string;
-  channel?: 'web' | 'interview';
-  answers: Record<string, unknown>;
-}
+/** What a capture client sends: the domain's story input, plus the staff channels. */
+export type StoryBody = StoryInput & { channel?: 'web' | 'interview' };
 export interface StoredStory {
   id: string;
   channel: string;
