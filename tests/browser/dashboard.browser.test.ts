@@ -76,6 +76,25 @@ describe('dashboard', () => {
     await expect.poll(() => page.getByTestId('story-total').textContent()).toBe(`${kiosk!.n} verhalen`);
   });
 
+  /** The triad condition in the URL, and the story list showing exactly the stories inside it. */
+  async function expectTriadSelection() {
+    await expect.poll(() => new URL(page.url()).searchParams.getAll('a').length).toBe(1);
+    const condition = new URL(page.url()).searchParams.get('a')!;
+    expect(condition.startsWith(`${Q.doorslag}@`)).toBe(true);
+    const [x0, y0, x1, y1] = condition.split('@')[1]!.split(',').map(Number) as [number, number, number, number];
+    const stories = await queryRows<{ id: string; w: [number, number, number] | null }>(stack.database.db, sql`select id, answers->${Q.doorslag}->'weights' as w from story where organisation_id = ${stack.organisationId}`);
+    const inside = stories.filter(({ w }) => w && w[0] / 2 + w[2] >= x0 && w[0] / 2 + w[2] <= x1 && H * (1 - w[0]) >= y0 && H * (1 - w[0]) <= y1).map((s) => s.id);
+    expect(inside.length).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('story-total').textContent()).toBe(`${inside.length} ${inside.length === 1 ? 'verhaal' : 'verhalen'}`);
+    const more = page.getByRole('button', { name: 'Meer verhalen' });
+    while (await more.isVisible()) {
+      await more.click();
+      await page.waitForTimeout(200);
+    }
+    const listed = await page.locator('[data-testid=story-list] [data-story-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-story-id')));
+    expect(listed.sort()).toEqual(inside.sort());
+  }
+
   it('lists exactly the stories inside a brushed triad region', async () => {
     await page.goto(`${stack.baseUrl}/dashboard/betekenisgevers`);
     const area = page.getByTestId('triad-brush').first();
@@ -85,23 +104,24 @@ describe('dashboard', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.65, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(() => new URL(page.url()).searchParams.getAll('a').length).toBe(1);
-    const condition = new URL(page.url()).searchParams.get('a')!;
-    expect(condition.startsWith(`${Q.doorslag}@`)).toBe(true);
-    const [x0, y0, x1, y1] = condition.split('@')[1]!.split(',').map(Number) as [number, number, number, number];
-    const stories = await queryRows<{ id: string; w: [number, number, number] | null }>(stack.database.db, sql`select id, answers->${Q.doorslag}->'weights' as w from story where organisation_id = ${stack.organisationId}`);
-    const inside = stories.filter(({ w }) => w && w[0] / 2 + w[2] >= x0 && w[0] / 2 + w[2] <= x1 && H * (1 - w[0]) >= y0 && H * (1 - w[0]) <= y1).map((s) => s.id);
-    expect(inside.length).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('story-total').textContent()).toBe(`${inside.length} ${inside.length === 1 ? 'verhaal' : 'verhalen'}`);
+    await expectTriadSelection();
     await shot('signifiers');
-    const more = page.getByRole('button', { name: 'Meer verhalen' });
-    while (await more.isVisible()) {
-      await more.click();
-      await page.waitForTimeout(200);
-    }
-    const listed = await page.locator('[data-testid=story-list] [data-story-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-story-id')));
-    expect(listed.sort()).toEqual(inside.sort());
     expect(await seriousA11yViolations(page)).toEqual([]);
+  });
+
+  it('selects a triad region by keyboard alone', async () => {
+    await page.goto(`${stack.baseUrl}/dashboard/betekenisgevers`);
+    await page.getByTestId('triad-brush').first().waitFor();
+    const onBrush = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'triad-brush');
+    for (let i = 0; i < 200 && !(await onBrush()); i++) await page.keyboard.press('Tab');
+    expect(await onBrush()).toBe(true);
+    // A box in the middle, moved left, made wider and taller, applied.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+ArrowRight');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Enter');
+    await expectTriadSelection();
   });
 
   it('never shows a number for a what-works cell under the minimum n', async () => {

@@ -10,8 +10,8 @@ const tags = ['dashboard'];
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Grain = Type.Union([Type.Literal('day'), Type.Literal('week'), Type.Literal('month')]);
 
-/** The dashboard's filters, as kept in its URL. */
-const filterFields = {
+/** The dashboard's filters, as kept in its URL (and taken by what works too). */
+export const filterFields = {
   from: Type.Optional(Day),
   to: Type.Optional(Day),
   collection: Type.Optional(Type.Array(Uuid, { maxItems: 20 })),

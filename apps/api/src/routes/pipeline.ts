@@ -6,11 +6,14 @@ import { NotFoundError } from '@vertelpunt/core';
 import { currentPatterns, getCollectionWithFramework, getEnrichment, getOrganisation, getPattern, getRun, getStory, latestRun, listRuns, patternMembersPage } from '@vertelpunt/db';
 import { requireMember } from '../plugins/app/auth.ts';
 import { storyView } from '../services/stories.ts';
+import { toFilter } from '../services/dashboard.ts';
 import { whatWorksFor } from '../services/what-works.ts';
+import { filterFields } from './dashboard.ts';
 import { Uuid } from './schemas.ts';
 
 const tags = ['sensemaking'];
 const CollectionParams = Type.Object({ orgId: Uuid, collectionId: Uuid });
+const { collection: _collection, ...WhatWorksFilter } = filterFields;
 
 export default async function pipelineRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -84,23 +87,22 @@ export default async function pipelineRoutes(fastify: FastifyInstance) {
       tags,
       summary: 'Situation x intervention: outcome share with Wilson 95% interval, mean outcome with its interval, lift; cells under the minimum n are suppressed',
       params: CollectionParams,
-      querystring: Type.Object({ patternId: Type.Optional(Uuid), from: Type.Optional(Type.String({ format: 'date-time' })), to: Type.Optional(Type.String({ format: 'date-time' })), lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })) }, { additionalProperties: false }),
+      // The dashboard's filters (its collection is the one in the path).
+      querystring: Type.Object({ ...WhatWorksFilter, patternId: Type.Optional(Uuid), lang: Type.Optional(Type.String({ pattern: '^[a-z]{2}$' })) }, { additionalProperties: false }),
     },
   }, async (request) => {
     const { orgId, collectionId } = request.params;
     requireMember(request, orgId, 'story:read-all');
     const collection = await getCollectionWithFramework(app.db, collectionId, orgId);
     const org = (await getOrganisation(app.db, orgId))!;
-    const q = request.query;
+    const { patternId, lang, ...q } = request.query;
     return whatWorksFor(app.db, {
-      organisationId: orgId,
+      filter: toFilter(orgId, q),
       collectionId,
       definition: collection.frameworkVersion.definition,
       minN: org.minGroupSize,
-      lang: q.lang ?? 'nl',
-      ...(q.patternId ? { patternId: q.patternId } : {}),
-      ...(q.from ? { from: new Date(q.from) } : {}),
-      ...(q.to ? { to: new Date(q.to) } : {}),
+      lang: lang ?? 'nl',
+      ...(patternId ? { patternId } : {}),
     });
   });
 

@@ -154,8 +154,7 @@ export async function overview(db: Db, filter: DashboardFilter, grain: Grain, mi
  * and for triads and stones the points of the newest stories (with their ids, for brushing).
  */
 export async function signifiers(db: Db, filter: DashboardFilter, minN: number) {
-  const questions = await chartedQuestions(db, filter.organisationId);
-  const total = await countStories(db, filter);
+  const [questions, total] = await Promise.all([chartedQuestions(db, filter.organisationId), countStories(db, filter)]);
   if (total > 0 && total < minN) return { minN, total: null, suppressed: true, sampled: false, counts: {}, points: {} };
   const counted = questions.filter((q) => q.kind !== 'stones' && q.kind !== 'triad').map((q) => q.id);
   // Triads' "not applicable" is counted like any answer; their points come below.

@@ -1,6 +1,6 @@
 import { whatWorks, type OutcomeRow } from '@vertelpunt/analytics';
 import { localize, type FrameworkDefinition, type Question } from '@vertelpunt/core';
-import { outcomeFacts, type Db } from '@vertelpunt/db';
+import { outcomeFacts, type DashboardFilter, type Db } from '@vertelpunt/db';
 import { UnprocessableError } from '../plugins/app/errors.ts';
 
 type Choice = Extract<Question, { kind: 'singleChoice' | 'multipleChoice' }>;
@@ -10,11 +10,12 @@ const isChoice = (q: Question): q is Choice => q.kind === 'singleChoice' || q.ki
  * Which interventions lead to results in which situation: the framework's first situation
  * choice crossed with its first intervention choice, against its outcome (the share of
  * stories whose outcome option counts as positive, and the mean outcome scale, 0..1).
- * Cells under the organisation's minimum group size carry no numbers at all.
+ * Cells under the organisation's minimum group size carry no numbers at all. `filter` narrows
+ * the stories as on the dashboard (period, team, channel, teller kind, answer conditions).
  */
 export async function whatWorksFor(
   db: Db,
-  q: { organisationId: string; collectionId: string; definition: FrameworkDefinition; minN: number; lang: string; patternId?: string; from?: Date; to?: Date },
+  q: { filter: DashboardFilter; collectionId: string; definition: FrameworkDefinition; minN: number; lang: string; patternId?: string },
 ) {
   const questions = q.definition.questions;
   const situation = questions.find((x) => x.role === 'situation' && isChoice(x)) as Choice | undefined;
@@ -25,15 +26,13 @@ export async function whatWorksFor(
     throw new UnprocessableError('this framework has no situation choice, intervention choice and outcome question to compare');
   }
   const facts = await outcomeFacts(db, {
-    organisationId: q.organisationId,
+    filter: q.filter,
     collectionId: q.collectionId,
     situation: situation.id,
     intervention: intervention.id,
     outcome: outcome?.id ?? null,
     value: value?.id ?? null,
     ...(q.patternId ? { patternId: q.patternId } : {}),
-    ...(q.from ? { from: q.from } : {}),
-    ...(q.to ? { to: q.to } : {}),
   });
   const positive = new Map(outcome?.options.map((o) => [o.id, o.positive ?? null]) ?? []);
   const scale = (v: number | null) => (v === null || !value ? null : value.kind === 'scale' ? (v - value.min) / (value.max - value.min) : v);

@@ -42,9 +42,24 @@ const GRAIN: Record<Grain, SQL> = { day: sql.raw(`'day'`), week: sql.raw(`'week'
 
 /** The rollups answer every filter that does not look into answers. */
 export const usesRollups = (f: DashboardFilter): boolean => !f.answers?.length;
+
+/**
+ * A filter whose only answer condition is one chosen option: the daily answer rollup counts
+ * exactly its stories per day and dimension (a story holds an option at most once), so story
+ * counts under such a filter (a clicked bar) need no story table either. Several options of one
+ * question could be chosen together (multiple choice) and would be counted twice; `na` is the
+ * rollup's key for "not applicable", not an option.
+ */
+export function optionRollup(f: DashboardFilter): { questionId: string; key: string } | null {
+  const [c, ...rest] = f.answers ?? [];
+  if (!c || rest.length || c.kind !== 'option' || c.optionIds.length !== 1 || c.optionIds[0] === 'na') return null;
+  return { questionId: c.questionId, key: c.optionIds[0]! };
+}
+const countsFromRollups = (f: DashboardFilter) => usesRollups(f) || optionRollup(f) !== null;
+
 /** Which path a read takes; `raw` on a rollup-able filter is the reference the rollups must equal. */
 export type ReadPath = 'rollup' | 'raw';
-const pathFor = (f: DashboardFilter, path?: ReadPath): ReadPath => (path === 'rollup' && !usesRollups(f) ? 'raw' : (path ?? (usesRollups(f) ? 'rollup' : 'raw')));
+const pathFor = (rollupable: boolean, path?: ReadPath): ReadPath => (rollupable && path !== 'raw' ? 'rollup' : 'raw');
 
 const list = (xs: readonly unknown[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
 
@@ -65,39 +80,62 @@ function dimensionWhere(f: DashboardFilter, p: string): SQL[] {
   return where;
 }
 
-function answerExists(c: AnswerCondition): SQL {
-  let match: SQL;
+/**
+ * The stories with an answer matching `c`, as `s.id in (…)`: bounded by organisation, question,
+ * option and period, the planner reads the period's slice of story_answer_option_idx (option_id
+ * is null for dyads, scales, triads and stones) instead of probing every story of the period.
+ */
+function answerMatch(f: DashboardFilter, c: AnswerCondition): SQL {
+  const where: SQL[] = [sql`a.organisation_id = ${f.organisationId}`, sql`a.question_id = ${c.questionId}`];
+  where.push(...receivedWithin(sql`a.received_at`, f));
   switch (c.kind) {
     case 'option':
-      match = sql`a.option_id in (${list(c.optionIds)})`;
+      where.push(sql`a.option_id in (${list(c.optionIds)})`);
       break;
     case 'range':
-      match = sql`not a.not_applicable and a.v1 between ${c.min} and ${c.max}`;
+      where.push(sql`a.option_id is null and not a.not_applicable and a.v1 between ${c.min} and ${c.max}`);
       break;
     case 'triad':
-      match = sql`not a.not_applicable and (a.v1 / 2 + a.v3) between ${c.x0} and ${c.x1} and ${TRIAD_HEIGHT} * (1 - a.v1) between ${c.y0} and ${c.y1}`;
+      where.push(sql`a.option_id is null and not a.not_applicable and (a.v1 / 2 + a.v3) between ${c.x0} and ${c.x1} and ${TRIAD_HEIGHT} * (1 - a.v1) between ${c.y0} and ${c.y1}`);
       break;
     case 'stone':
-      match = sql`a.item_id = ${c.itemId} and a.v1 between ${c.x0} and ${c.x1} and a.v2 between ${c.y0} and ${c.y1}`;
+      where.push(sql`a.option_id is null and a.item_id = ${c.itemId} and a.v1 between ${c.x0} and ${c.x1} and a.v2 between ${c.y0} and ${c.y1}`);
       break;
   }
-  return sql`exists (select 1 from story_answer a where a.story_id = s.id and a.question_id = ${c.questionId} and ${match})`;
+  return sql`s.id in (select a.story_id from story_answer a where ${sql.join(where, sql` and `)})`;
 }
 
-/** The filtered stories: `select … from story s where …`, for use as a subquery. */
+/** The filter's period (organisation-local days) on a `received_at` column. */
+export function receivedWithin(column: SQL, f: Pick<DashboardFilter, 'from' | 'to'>): SQL[] {
+  const where: SQL[] = [];
+  if (f.from) where.push(sql`${column} >= (${f.from}::date)::timestamp at time zone ${DASHBOARD_TZ}`);
+  if (f.to) where.push(sql`${column} < ((${f.to}::date + 1)::timestamp) at time zone ${DASHBOARD_TZ}`);
+  return where;
+}
+
+/** The conditions on `story s` of the filtered stories. */
 function storyWhere(f: DashboardFilter): SQL {
-  const where = dimensionWhere(f, 's');
-  if (f.from) where.push(sql`s.received_at >= (${f.from}::date)::timestamp at time zone ${DASHBOARD_TZ}`);
-  if (f.to) where.push(sql`s.received_at < ((${f.to}::date + 1)::timestamp) at time zone ${DASHBOARD_TZ}`);
-  for (const c of f.answers ?? []) where.push(answerExists(c));
+  const where = [...dimensionWhere(f, 's'), ...receivedWithin(sql`s.received_at`, f)];
+  for (const c of f.answers ?? []) where.push(answerMatch(f, c));
   return sql.join(where, sql` and `);
 }
 
-function rollupWhere(f: DashboardFilter): SQL {
+/** The ids of the filtered stories, as a subquery for other reads (what works). */
+export const filteredStoryIds = (f: DashboardFilter): SQL => sql`select s.id from story s where ${storyWhere(f)}`;
+
+function rollupWhere(f: DashboardFilter, from = f.from, to = f.to): SQL {
   const where = dimensionWhere(f, '');
-  if (f.from) where.push(sql`day >= ${f.from}::date`);
-  if (f.to) where.push(sql`day <= ${f.to}::date`);
+  if (from) where.push(sql`day >= ${from}::date`);
+  if (to) where.push(sql`day <= ${to}::date`);
   return sql.join(where, sql` and `);
+}
+
+/** The story rollup, or under a single chosen option the answer rollup's rows of that option. */
+function storyRollup(f: DashboardFilter): { table: SQL; n: SQL; where: SQL } {
+  const option = optionRollup(f);
+  return option
+    ? { table: sql`answer_rollup_day`, n: sql`n`, where: sql`${rollupWhere(f)} and question_id = ${option.questionId} and key = ${option.key}` }
+    : { table: sql`story_rollup_day`, n: sql`stories`, where: rollupWhere(f) };
 }
 
 export interface CountRow {
@@ -112,11 +150,13 @@ export interface CountRow {
 /** Story counts per time bucket and dimension, for the overview and the filter facets. */
 export function storyCountsSql(f: DashboardFilter, grain: Grain, path?: ReadPath): SQL {
   const g = GRAIN[grain];
-  return pathFor(f, path) === 'rollup'
-    ? sql`select to_char(date_trunc(${g}, day), 'YYYY-MM-DD') as bucket, collection_id as "collectionId", channel, teller_kind as "tellerKind", team_id as "teamId", sum(stories)::int as n
-          from story_rollup_day where ${rollupWhere(f)} group by 1, 2, 3, 4, 5`
-    : sql`select to_char(date_trunc(${g}, (s.received_at at time zone ${DASHBOARD_TZ})::date), 'YYYY-MM-DD') as bucket, s.collection_id as "collectionId", s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId", count(*)::int as n
-          from story s where ${storyWhere(f)} group by 1, 2, 3, 4, 5`;
+  if (pathFor(countsFromRollups(f), path) === 'rollup') {
+    const r = storyRollup(f);
+    return sql`select to_char(date_trunc(${g}, day), 'YYYY-MM-DD') as bucket, collection_id as "collectionId", channel, teller_kind as "tellerKind", team_id as "teamId", sum(${r.n})::int as n
+               from ${r.table} where ${r.where} group by 1, 2, 3, 4, 5`;
+  }
+  return sql`select to_char(date_trunc(${g}, (s.received_at at time zone ${DASHBOARD_TZ})::date), 'YYYY-MM-DD') as bucket, s.collection_id as "collectionId", s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId", count(*)::int as n
+             from story s where ${storyWhere(f)} group by 1, 2, 3, 4, 5`;
 }
 
 export const storyCounts = (db: DbOrTx, f: DashboardFilter, grain: Grain, path?: ReadPath) => queryRows<CountRow>(db, storyCountsSql(f, grain, path));
@@ -127,17 +167,50 @@ export interface AnswerCountRow {
   n: number;
 }
 
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const addDays = (day: string, n: number) => isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000));
+const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+const nextMonth = (day: string) => {
+  const d = new Date(`${monthStart(day)}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  return isoDay(d);
+};
+
+/**
+ * A period cut for the monthly rollup: the whole calendar months inside [from, to] (`months`,
+ * first days, end exclusive; unbounded where the period is) and the days left at either edge.
+ */
+export function splitByMonth(from?: string, to?: string): { months: { from?: string; before?: string } | null; days: [string, string][] } {
+  const first = from === undefined ? undefined : from === monthStart(from) ? from : nextMonth(from);
+  const end = to === undefined ? undefined : addDays(to, 1) === monthStart(addDays(to, 1)) ? addDays(to, 1) : monthStart(to);
+  if (first !== undefined && end !== undefined && first >= end) return { months: null, days: [[from!, to!]] };
+  const days: [string, string][] = [];
+  if (from !== undefined && first! > from) days.push([from, addDays(first!, -1)]);
+  if (to !== undefined && end! <= to) days.push([end!, to]);
+  return { months: { ...(first ? { from: first } : {}), ...(end ? { before: end } : {}) }, days };
+}
+
 /** Per question and answer key (option, dyad twentieth `b0..b19`, scale value `v…`, `na`): how many. */
 export function answerCountsSql(f: DashboardFilter, questionIds: string[], path?: ReadPath): SQL {
   if (questionIds.length === 0) return sql`select null::text as "questionId", null::text as key, 0 as n where false`;
-  return pathFor(f, path) === 'rollup'
-    ? sql`select question_id as "questionId", key, sum(n)::int as n from answer_rollup_day
-          where ${rollupWhere(f)} and question_id in (${list(questionIds)}) group by 1, 2`
-    : sql`select a.question_id as "questionId", dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) as key, count(*)::int as n
-          from story s join story_answer a on a.story_id = s.id
-          where ${storyWhere(f)} and a.question_id in (${list(questionIds)})
-            and dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) is not null
-          group by 1, 2`;
+  if (pathFor(usesRollups(f), path) === 'rollup') {
+    // Whole months from the monthly rollup, the edge days from the daily one.
+    const { months, days } = splitByMonth(f.from, f.to);
+    const parts: SQL[] = [];
+    if (months) {
+      const where = dimensionWhere(f, '');
+      if (months.from) where.push(sql`month >= ${months.from}::date`);
+      if (months.before) where.push(sql`month < ${months.before}::date`);
+      parts.push(sql`select question_id, key, n from answer_rollup_month where ${sql.join(where, sql` and `)} and question_id in (${list(questionIds)})`);
+    }
+    for (const [a, b] of days) parts.push(sql`select question_id, key, n from answer_rollup_day where ${rollupWhere(f, a, b)} and question_id in (${list(questionIds)})`);
+    return sql`select question_id as "questionId", key, sum(n)::int as n from (${sql.join(parts, sql` union all `)}) r group by 1, 2`;
+  }
+  return sql`select a.question_id as "questionId", dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) as key, count(*)::int as n
+             from story s join story_answer a on a.story_id = s.id
+             where ${storyWhere(f)} and a.question_id in (${list(questionIds)})
+               and dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) is not null
+             group by 1, 2`;
 }
 
 export const answerCounts = (db: DbOrTx, f: DashboardFilter, questionIds: string[], path?: ReadPath) => queryRows<AnswerCountRow>(db, answerCountsSql(f, questionIds, path));
@@ -151,25 +224,28 @@ export interface PointRow {
   v3: number | null;
 }
 
+/** Newest first, in the order of story_org_received_idx (DESC NULLS LAST), so a LIMIT reads only its first entries. */
+const NEWEST_FIRST = sql`s.received_at desc nulls last, s.id desc nulls last`;
+
 /**
  * Two-dimensional answers (triads, stones) of the newest `limit` filtered stories: the points a
  * ternary plot or a heat map draws, and what a brush selects from.
  */
 export function pointsSql(f: DashboardFilter, questionIds: string[], limit: number): SQL {
-  // A few primary-key probes per story, never a scan of every answer row: OFFSET 0 keeps the
-  // planner from turning the lateral subquery into a hash join over all of story_answer.
-  return sql`select s.id as "storyId", a.question_id as "questionId", a.item_id as "itemId", a.v1, a.v2, a.v3
-             from (select s.id from story s where ${storyWhere(f)} order by s.received_at desc, s.id desc limit ${limit}) s
-             cross join lateral (select a.question_id, a.item_id, a.v1, a.v2, a.v3 from story_answer a
-                                 where a.story_id = s.id and a.question_id in (${list(questionIds.length ? questionIds : [''])}) and not a.not_applicable and a.v1 is not null offset 0) a`;
+  // The ids as one array: one primary-key index scan over them, which the planner costs as
+  // cheap as it is (a lateral join per story was estimated high enough to trigger JIT compiling).
+  return sql`select a.story_id as "storyId", a.question_id as "questionId", a.item_id as "itemId", a.v1, a.v2, a.v3 from story_answer a
+             where a.story_id = any(array(select s.id from story s where ${storyWhere(f)} order by ${NEWEST_FIRST} limit ${limit}))
+               and a.question_id in (${list(questionIds.length ? questionIds : [''])}) and not a.not_applicable and a.v1 is not null`;
 }
 
 export const points = (db: DbOrTx, f: DashboardFilter, questionIds: string[], limit: number) => queryRows<PointRow>(db, pointsSql(f, questionIds, limit));
 
 /** How many stories the filter holds (exact, for min-n checks on lists and exports). */
 export async function countStories(db: DbOrTx, f: DashboardFilter): Promise<number> {
-  const [row] = usesRollups(f)
-    ? await queryRows<{ n: number }>(db, sql`select coalesce(sum(stories), 0)::int as n from story_rollup_day where ${rollupWhere(f)}`)
+  const r = storyRollup(f);
+  const [row] = countsFromRollups(f)
+    ? await queryRows<{ n: number }>(db, sql`select coalesce(sum(${r.n}), 0)::int as n from ${r.table} where ${r.where}`)
     : await queryRows<{ n: number }>(db, sql`select count(*)::int as n from story s where ${storyWhere(f)}`);
   return row?.n ?? 0;
 }
@@ -193,7 +269,7 @@ export async function filteredStories(db: DbOrTx, f: DashboardFilter, limit: num
     sql`select s.id, s.collection_id as "collectionId", s.title, s.text, s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId", s.received_at as "receivedAt", s.answers
         from story s where ${storyWhere(f)}
         ${after ? sql`and (s.received_at, s.id) < (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
-        order by s.received_at desc, s.id desc limit ${limit}`,
+        order by ${NEWEST_FIRST} limit ${limit}`,
   );
   return rows.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
 }

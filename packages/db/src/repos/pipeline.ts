@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Answers, FrameworkDefinition } from '@vertelpunt/core';
 import { queryRows, type Db, type DbOrTx } from '../client.ts';
+import { filteredStoryIds, receivedWithin, type DashboardFilter } from './dashboard.ts';
 import { frameworkVersions, outbox, patternMembers, patternRuns, patterns, stories, storyEnrichments } from '../schema/index.ts';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -178,13 +179,17 @@ export interface OutcomeFacts {
 
 /**
  * Per story of a collection: its situation options, intervention options, outcome option and
- * outcome value, read from the typed answer rows (one index scan, no JSON unpacking).
+ * outcome value, read from the typed answer rows (one index scan, no JSON unpacking). `filter`
+ * narrows the stories as the dashboard's filters do (period, team, channel, teller kind, answers).
  */
 export async function outcomeFacts(
   db: DbOrTx,
-  q: { organisationId: string; collectionId: string; situation: string; intervention: string; outcome: string | null; value: string | null; patternId?: string; from?: Date; to?: Date },
+  q: { filter: DashboardFilter; collectionId: string; situation: string; intervention: string; outcome: string | null; value: string | null; patternId?: string },
 ): Promise<OutcomeFacts[]> {
   const questions = [q.situation, q.intervention, q.outcome, q.value].filter((x): x is string => x !== null);
+  const f = q.filter;
+  // Beyond organisation and period, which story_answer carries itself, the filter needs the stories.
+  const narrowed = [f.collectionIds, f.teamIds, f.channels, f.tellerKinds, f.answers].some((x) => x?.length);
   return queryRows<OutcomeFacts>(
     db,
     sql`select a.story_id as "storyId",
@@ -194,10 +199,10 @@ export async function outcomeFacts(
           max(a.v1) filter (where a.question_id = ${q.value} and not a.not_applicable) as "outcomeValue"
         from story_answer a
         ${q.patternId ? sql`join story_enrichment e on e.story_id = a.story_id and e.pattern_id = ${q.patternId}` : sql``}
-        where a.organisation_id = ${q.organisationId} and a.collection_id = ${q.collectionId}
+        where a.organisation_id = ${f.organisationId} and a.collection_id = ${q.collectionId}
           and a.question_id in (${sql.join(questions.map((x) => sql`${x}`), sql`, `)})
-          ${q.from ? sql`and a.received_at >= ${q.from.toISOString()}::timestamptz` : sql``}
-          ${q.to ? sql`and a.received_at < ${q.to.toISOString()}::timestamptz` : sql``}
+          ${sql.join(receivedWithin(sql`a.received_at`, f).map((w) => sql` and ${w}`))}
+          ${narrowed ? sql`and a.story_id in (${filteredStoryIds(f)})` : sql``}
         group by a.story_id`,
   );
 }

@@ -46,3 +46,26 @@ export const answerRollupDay = pgTable(
   },
   (t) => [unique('answer_rollup_day_key').on(t.organisationId, t.day, t.collectionId, t.channel, t.tellerKind, t.teamId, t.questionId, t.key).nullsNotDistinct()],
 );
+
+/**
+ * `answer_rollup_day` summed per calendar month (`month` is its first day), so long periods sum
+ * one row per month and key instead of one per day: whole months come from here, the days at
+ * either edge of a period from the daily table. Kept by a trigger on `answer_rollup_day` itself
+ * (migrations/0006_*.sql), which applies every change of a daily row to its month: whatever
+ * writes the daily rollup, the month always equals the sum of its days.
+ */
+export const answerRollupMonth = pgTable(
+  'answer_rollup_month',
+  {
+    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    month: date('month', { mode: 'string' }).notNull(),
+    collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
+    channel: channelEnum('channel').notNull(),
+    tellerKind: tellerKindEnum('teller_kind').notNull(),
+    teamId: uuid('team_id'),
+    questionId: text('question_id').notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [unique('answer_rollup_month_key').on(t.organisationId, t.month, t.collectionId, t.channel, t.tellerKind, t.teamId, t.questionId, t.key).nullsNotDistinct()],
+);
