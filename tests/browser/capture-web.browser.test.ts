@@ -352,4 +352,16 @@ describe('web capture', () => {
     expect(await page.getByText('wacht op verzending').count()).toBe(0);
     await page.close();
   });
+  it('reads the session again when the network returns, with nothing queued', async () => {
+    const page = await openForm();
+    await page.route('**/api/auth/session', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await page.getByText('Log eerst in om een verhaal te vertellen.').waitFor();
+    await page.unroute('**/api/auth/session');
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+    await page.locator('#v-text').waitFor({ timeout: 10_000 });
+    expect(await page.getByText('Log eerst in om een verhaal te vertellen.').count()).toBe(0);
+    await page.close();
+  });
 });
