@@ -37,7 +37,7 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
 }
 
 /** Starts one of our processes and resolves once its output matches `ready`. */
-export async function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; stop(): Promise<void> }> {
+export async function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
@@ -59,10 +59,12 @@ export async function startProcess(script: string, env: Record<string, string>, 
   return {
     match,
     child,
-    stop: () =>
+    /** SIGTERM lets it shut down gracefully; SIGKILL is a crash. */
+    stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
       }),
   };
 }

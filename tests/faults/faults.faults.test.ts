@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrowawayPostgres, ThrowawayRedis } from '../helpers/services.ts';
-import { PASSWORD, Proc, StoryClient, loginHeaders, newTally, prefix, settle, type Invariants } from './harness.ts';
+import { demoLogin } from '../../scripts/bench/lib.ts';
+import { PASSWORD, Proc, StoryClient, newTally, prefix, settle, type Invariants } from './harness.ts';
 
 /**
  * Proof that nothing is lost. The system runs as in production (API and worker as their own
@@ -38,12 +39,12 @@ beforeAll(async () => {
   baseUrl = (await api.start(/draait op (http:\/\/\S+)/))[1]!;
   worker = new Proc('apps/worker/src/main.ts', { ...common, WORKER_LOCK_MS: '2000', LOG_LEVEL: 'info' });
   await worker.start(/worker started/);
-  const { headers, organisationId } = await loginHeaders(baseUrl, 'consulent@demostad.nl');
+  const { headers, organisationId } = await demoLogin(baseUrl, 'consulent@demostad.nl', PASSWORD);
   const collections = (await (await fetch(`${baseUrl}/api/orgs/${organisationId}/collections`, { headers })).json()) as { id: string; channels: string[] }[];
   const staffCollection = collections.find((c) => c.channels.includes('web'))!.id;
   client = new StoryClient(baseUrl, headers, staffCollection);
   // Five tablets paired to the staff collection, for the offline sync scenario.
-  const admin = await loginHeaders(baseUrl, 'admin@demostad.nl');
+  const admin = await demoLogin(baseUrl, 'admin@demostad.nl', PASSWORD);
   for (let i = 0; i < 5; i++) {
     const res = await fetch(`${baseUrl}/api/orgs/${organisationId}/devices`, { method: 'POST', headers: { ...admin.headers, 'content-type': 'application/json' }, body: JSON.stringify({ name: `Tablet ${i}`, kind: 'tablet', collectionId: staffCollection }) });
     const { token } = (await res.json()) as { token: string };

@@ -1,51 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import pg from 'pg';
+import { startProcess } from '../../scripts/bench/lib.ts';
 import { Pool } from 'undici';
 import { BullMqQueue } from '@vertelpunt/queue';
 import { defaultFrameworkNl, demoStories } from '@vertelpunt/core/demo';
 import type { ThrowawayPostgres, ThrowawayRedis } from '../helpers/services.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 export const PASSWORD = 'faults-wachtwoord';
 
 /** A process of ours (API or worker) that a scenario may kill and start again. */
 export class Proc {
-  private child: ChildProcess | undefined;
-  output = '';
+  private running: Awaited<ReturnType<typeof startProcess>> | undefined;
   constructor(
     private readonly script: string,
     private readonly env: Record<string, string>,
   ) {}
 
   async start(readyPattern: RegExp): Promise<RegExpExecArray> {
-    this.output = '';
-    const child = spawn(process.execPath, ['--import', 'tsx', this.script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout!.on('data', (d: Buffer) => (this.output += d));
-    child.stderr!.on('data', (d: Buffer) => (this.output += d));
-    return new Promise((resolve, reject) => {
-      const timer = setInterval(() => {
-        const m = readyPattern.exec(this.output);
-        if (m) {
-          clearInterval(timer);
-          resolve(m);
-        }
-      }, 50);
-      child.once('exit', (code) => {
-        clearInterval(timer);
-        reject(new Error(`${this.script} exited (${code}):\n${this.output}`));
-      });
-    });
+    this.running = await startProcess(this.script, this.env, readyPattern);
+    return this.running.match;
   }
 
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
-    const c = this.child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill(signal);
-    await exited;
+    await this.running?.stop(signal);
   }
 }
 
@@ -197,11 +174,5 @@ export function prefix(): string {
   return `vt-faults-${randomBytes(3).toString('hex')}`;
 }
 
-export async function loginHeaders(baseUrl: string, email: string): Promise<{ headers: Record<string, string>; organisationId: string }> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-  if (!res.ok) throw new Error(`login ${res.status}`);
-  const body = (await res.json()) as { csrfToken: string; memberships: { organisationId: string }[] };
-  return { headers: { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': body.csrfToken }, organisationId: body.memberships[0]!.organisationId };
-}
 
 export type { ThrowawayPostgres, ThrowawayRedis };

@@ -27,7 +27,7 @@ export type {
   SummaryOptions,
 } from './cluster.ts';
 
-export { cosine, matchClusters, maximumAssignment } from './match.ts';
+export { cosine, matchClusters, maximumAssignment, termCounts } from './match.ts';
 export type { MatchOptions, MatchResult, PreviousPattern, TermWeights } from './match.ts';
 
 export { ari, nmi } from './metrics.ts';

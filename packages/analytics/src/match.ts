@@ -22,6 +22,13 @@ export interface MatchResult {
   readonly retired: string[];
 }
 
+/** Raw term counts of one document's stems: the sparse vector enrichment and matching compare. */
+export function termCounts(stems: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const s of stems) counts[s] = (counts[s] ?? 0) + 1;
+  return counts;
+}
+
 export function cosine(a: TermWeights, b: TermWeights): number {
   let dot = 0;
   let na = 0;

@@ -28,6 +28,8 @@ export interface PatternsResult {
   readonly labels: Int32Array;
   readonly clusters: ClusterSummary[];
   readonly langs: Lang[];
+  /** Per text: the stems the clustering saw (for per-story similarity without stemming again). */
+  readonly docs: readonly string[][];
   /** Sampled cosine silhouette per k tried, when k was chosen automatically. */
   readonly kScores?: readonly { k: number; silhouette: number }[];
 }
@@ -77,6 +79,7 @@ export function findPatterns(texts: readonly string[], options: FindPatternsOpti
     labels: result.labels,
     clusters,
     langs: prepared.langs,
+    docs: prepared.docs,
     ...(kScores ? { kScores } : {}),
   };
 }

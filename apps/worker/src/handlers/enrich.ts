@@ -1,4 +1,4 @@
-import { cosine, detectLanguage, prepareCorpus, sentiment } from '@vertelpunt/analytics';
+import { cosine, detectLanguage, prepareCorpus, sentiment, termCounts } from '@vertelpunt/analytics';
 import { currentPatterns, findStoryForEnrichment, insertEnrichment, type Db, type PatternRow } from '@vertelpunt/db';
 import type { EventBus, JobHandler } from '@vertelpunt/queue';
 
@@ -27,8 +27,7 @@ export function enrichStory(db: Db, events: EventBus): JobHandler<'enrich-story'
     const lang = detectLanguage(text);
     const prepared = prepareCorpus([text], { lang });
     const stems = prepared.docs[0] ?? [];
-    const terms: Record<string, number> = {};
-    for (const s of stems) terms[s] = (terms[s] ?? 0) + 1;
+    const terms = termCounts(stems);
 
     let patternId: string | null = null;
     let similarity: number | null = null;

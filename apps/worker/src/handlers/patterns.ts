@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cosine, denseFeatures, findPatterns, matchClusters, prepareCorpus } from '@vertelpunt/analytics';
+import { cosine, denseFeatures, findPatterns, matchClusters, termCounts } from '@vertelpunt/analytics';
 import { createRun, currentPatterns, loadCorpus, savePatterns, updateRun, type Db, type SavedPattern } from '@vertelpunt/db';
 import type { EventBus, JobHandler } from '@vertelpunt/queue';
 import { signifierColumns } from './features.ts';
@@ -46,16 +46,20 @@ export function findCollectionPatterns(db: Db, events: EventBus, settings: Patte
         result.clusters.map((c) => c.terms),
         { newId: () => randomUUID() },
       );
-      const stems = prepareCorpus(texts).docs;
+      // Rows per cluster in one pass (label -1: a story with no usable words joins none).
+      const rowsOf = new Map<number, number[]>();
+      result.labels.forEach((label, row) => {
+        if (label < 0) return;
+        const rows = rowsOf.get(label);
+        if (rows) rows.push(row);
+        else rowsOf.set(label, [row]);
+      });
       const found: SavedPattern[] = result.clusters.map((c, i) => {
         const members: SavedPattern['members'] = [];
         let sentimentSum = 0;
         let sentimentN = 0;
-        result.labels.forEach((label, row) => {
-          if (label !== c.index) return;
-          const counts: Record<string, number> = {};
-          for (const s of stems[row] ?? []) counts[s] = (counts[s] ?? 0) + 1;
-          members.push({ storyId: stories[row]!.id, similarity: cosine(counts, c.terms) });
+        (rowsOf.get(c.index) ?? []).forEach((row) => {
+          members.push({ storyId: stories[row]!.id, similarity: cosine(termCounts(result.docs[row] ?? []), c.terms) });
           const sent = stories[row]!.sentiment;
           if (sent !== null) {
             sentimentSum += sent;

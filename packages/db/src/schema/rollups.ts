@@ -11,16 +11,25 @@ import { organisations } from './organisations.ts';
  * every story; filters on answers or brushed regions read the story tables instead.
  * `team_id` is null for stories without a team (kiosk); NULLS NOT DISTINCT keeps one row for them.
  */
-export const storyRollupDay = pgTable(
-  'story_rollup_day',
-  {
+/**
+ * The dimensions every rollup is kept by (fresh column builders per table). `team_id` has no
+ * foreign key: a deleted team's stories keep counting under its old id.
+ */
+function dimensions() {
+  return {
     organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
-    day: date('day', { mode: 'string' }).notNull(),
     collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
     channel: channelEnum('channel').notNull(),
     tellerKind: tellerKindEnum('teller_kind').notNull(),
-    /** No foreign key: a deleted team's stories keep counting under its old id. */
     teamId: uuid('team_id'),
+  };
+}
+
+export const storyRollupDay = pgTable(
+  'story_rollup_day',
+  {
+    ...dimensions(),
+    day: date('day', { mode: 'string' }).notNull(),
     stories: integer('stories').notNull(),
   },
   (t) => [unique('story_rollup_day_key').on(t.organisationId, t.day, t.collectionId, t.channel, t.tellerKind, t.teamId).nullsNotDistinct()],
@@ -34,12 +43,8 @@ export const storyRollupDay = pgTable(
 export const answerRollupDay = pgTable(
   'answer_rollup_day',
   {
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ...dimensions(),
     day: date('day', { mode: 'string' }).notNull(),
-    collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
-    channel: channelEnum('channel').notNull(),
-    tellerKind: tellerKindEnum('teller_kind').notNull(),
-    teamId: uuid('team_id'),
     questionId: text('question_id').notNull(),
     key: text('key').notNull(),
     n: integer('n').notNull(),
@@ -57,12 +62,8 @@ export const answerRollupDay = pgTable(
 export const answerRollupMonth = pgTable(
   'answer_rollup_month',
   {
-    organisationId: uuid('organisation_id').notNull().references(() => organisations.id, { onDelete: 'cascade' }),
+    ...dimensions(),
     month: date('month', { mode: 'string' }).notNull(),
-    collectionId: uuid('collection_id').notNull().references(() => collections.id, { onDelete: 'cascade' }),
-    channel: channelEnum('channel').notNull(),
-    tellerKind: tellerKindEnum('teller_kind').notNull(),
-    teamId: uuid('team_id'),
     questionId: text('question_id').notNull(),
     key: text('key').notNull(),
     n: integer('n').notNull(),
