@@ -6,7 +6,7 @@ import { fileTypeFromFile } from 'file-type';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, can } from '@vertelpunt/core';
 import { findStoryAnyOrganisation, getAttachment, insertAttachment, listAttachments, type StoryRow } from '@vertelpunt/db';
 import { requireMember } from '../plugins/app/auth.ts';
-import { UnprocessableError } from '../plugins/app/errors.ts';
+import { PayloadTooLargeError, UnprocessableError, UnsupportedMediaError } from '../plugins/app/errors.ts';
 import { Uuid } from './schemas.ts';
 
 const tags = ['attachments'];
@@ -26,15 +26,6 @@ const ALLOWED: Record<string, { kind: 'audio' | 'photo'; sniffed: string[] }> = 
   'audio/mp4': { kind: 'audio', sniffed: ['audio/mp4', 'audio/x-m4a', 'video/mp4'] },
   'audio/wav': { kind: 'audio', sniffed: ['audio/wav', 'audio/x-wav', 'audio/vnd.wave'] },
 };
-
-class UnsupportedMediaError extends Error {
-  statusCode = 415;
-  code = 'Unsupported Media Type';
-}
-class TooLargeError extends Error {
-  statusCode = 413;
-  code = 'Payload Too Large';
-}
 
 export default async function attachmentRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -86,11 +77,11 @@ export default async function attachmentRoutes(fastify: FastifyInstance) {
       try {
         staged = await app.blobs.stage(file.file);
       } catch (err) {
-        if ((err as { statusCode?: number }).statusCode === 413) throw new TooLargeError(`a file may be at most ${app.config.maxUploadBytes} bytes`);
+        if ((err as { statusCode?: number }).statusCode === 413) throw new PayloadTooLargeError(`a file may be at most ${app.config.maxUploadBytes} bytes`);
         throw err;
       }
       try {
-        if (file.file.truncated) throw new TooLargeError(`a file may be at most ${app.config.maxUploadBytes} bytes`);
+        if (file.file.truncated) throw new PayloadTooLargeError(`a file may be at most ${app.config.maxUploadBytes} bytes`);
         if (staged.sizeBytes === 0) throw ValidationError.one('/file', 'is empty');
         const sniffed = await fileTypeFromFile(staged.tempPath);
         if (!sniffed || !allowed.sniffed.includes(sniffed.mime)) throw new UnsupportedMediaError(`the content is not ${file.mimetype}`);

@@ -7,6 +7,15 @@ export class UnprocessableError extends DomainError {
   override name = 'UnprocessableError';
 }
 
+/** An upload whose (sniffed) type is not accepted. */
+export class UnsupportedMediaError extends DomainError {
+  override name = 'UnsupportedMediaTypeError';
+}
+
+export class PayloadTooLargeError extends DomainError {
+  override name = 'PayloadTooLargeError';
+}
+
 /** Retry-After seconds while a dependency (the database) is away. */
 export class UnavailableError extends DomainError {
   override name = 'UnavailableError';
@@ -18,6 +27,8 @@ const STATUS: [new (...args: never[]) => DomainError, number][] = [
   [ForbiddenError, 403],
   [NotFoundError, 404],
   [ConflictError, 409],
+  [PayloadTooLargeError, 413],
+  [UnsupportedMediaError, 415],
   [UnprocessableError, 422],
   [UnavailableError, 503],
 ];
