@@ -37,7 +37,7 @@ export async function startApi(env: Record<string, string>): Promise<{ url: stri
 }
 
 /** Starts one of our processes and resolves once its output matches `ready`. */
-export async function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; stop(signal?: NodeJS.Signals): Promise<void> }> {
+export async function startProcess(script: string, env: Record<string, string>, ready: RegExp): Promise<{ match: RegExpExecArray; child: ChildProcess; output(): string; stop(signal?: NodeJS.Signals): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
@@ -46,6 +46,11 @@ export async function startProcess(script: string, env: Record<string, string>, 
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => (out += d));
+  // PROC_ECHO=1 shows what the process logs, prefixed with its script (for a failing harness run).
+  if (process.env.PROC_ECHO === '1') {
+    const tag = path.basename(path.dirname(path.dirname(script)));
+    for (const s of [child.stdout!, child.stderr!]) s.on('data', (d: Buffer) => process.stderr.write(`[${tag}] ${d}`));
+  }
   const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const poll = setInterval(() => {
       const m = ready.exec(out);
@@ -59,6 +64,7 @@ export async function startProcess(script: string, env: Record<string, string>, 
   return {
     match,
     child,
+    output: () => out,
     /** SIGTERM lets it shut down gracefully; SIGKILL is a crash. */
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {

@@ -24,10 +24,12 @@ const results: Invariants[] = [];
 function check(r: Invariants) {
   results.push(r);
   console.log(
-    `[faults] ${r.scenario.padEnd(34)} acknowledged ${String(r.acknowledged).padStart(4)}  stored ${String(r.stored).padStart(4)}  enriched ${String(r.enriched).padStart(4)}  duplicates ${r.duplicates}  lost ${r.lost}  5xx ${r.unexpected5xx}  503 ${r.status503}  queue left ${r.queueLeft}  failed jobs ${r.failedJobs}`,
+    `[faults] ${r.scenario.padEnd(34)} acknowledged ${String(r.acknowledged).padStart(4)}  stored ${String(r.stored).padStart(4)}  enriched ${String(r.enriched).padStart(4)}  duplicates ${r.duplicates}  lost ${r.lost}  5xx ${r.unexpected5xx}  503 ${r.status503}  queue left ${r.queueLeft}  outbox left ${r.outboxLeft}  failed jobs ${r.failedJobs}`,
   );
+  expect(api.crashed, 'the API process crashed').toBeUndefined();
+  expect(worker.crashed, 'the worker process crashed').toBeUndefined();
   expect(r.acknowledged).toBeGreaterThan(0);
-  expect({ lost: r.lost, duplicates: r.duplicates, unexpected5xx: r.unexpected5xx, queueLeft: r.queueLeft, failedJobs: r.failedJobs }).toEqual({ lost: 0, duplicates: 0, unexpected5xx: 0, queueLeft: 0, failedJobs: 0 });
+  expect({ lost: r.lost, duplicates: r.duplicates, unexpected5xx: r.unexpected5xx, queueLeft: r.queueLeft, outboxLeft: r.outboxLeft, failedJobs: r.failedJobs }).toEqual({ lost: 0, duplicates: 0, unexpected5xx: 0, queueLeft: 0, outboxLeft: 0, failedJobs: 0 });
   expect(r.enriched).toBe(r.stored);
 }
 

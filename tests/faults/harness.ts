@@ -16,12 +16,22 @@ export class Proc {
     private readonly env: Record<string, string>,
   ) {}
 
+  private killing = false;
+  /** Set when the process ended without being told to (a crash): a scenario fails on it. */
+  crashed: string | undefined;
+
   async start(readyPattern: RegExp): Promise<RegExpExecArray> {
-    this.running = await startProcess(this.script, this.env, readyPattern);
-    return this.running.match;
+    const running = await startProcess(this.script, this.env, readyPattern);
+    this.running = running;
+    this.killing = false;
+    running.child.once('exit', (code, signal) => {
+      if (!this.killing) this.crashed = `${this.script} exited by itself (code ${code}, signal ${signal}):\n${running.output().slice(-2000)}`;
+    });
+    return running.match;
   }
 
   async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    this.killing = true;
     await this.running?.stop(signal);
   }
 }
@@ -124,12 +134,15 @@ export interface Invariants {
   unexpected5xx: number;
   status503: number;
   queueLeft: number;
+  /** Outbox records not yet moved to the queue. */
+  outboxLeft: number;
   failedJobs: number;
 }
 
 /** Waits for the pipeline to settle, then checks every acknowledged story against the database. */
 export async function settle(scenario: string, tally: Tally, env: { pgUrl: string; redisUrl: string; prefix: string }, timeoutMs = 120_000): Promise<Invariants> {
   const db = new pg.Client({ connectionString: env.pgUrl });
+  db.on('error', () => {}); // a failed query rejects; the event alone must not crash the test run
   await db.connect();
   const queue = new BullMqQueue(env.redisUrl, { prefix: env.prefix });
   try {
@@ -162,6 +175,7 @@ export async function settle(scenario: string, tally: Tally, env: { pgUrl: strin
       unexpected5xx: tally.unexpected5xx,
       status503: tally.status503,
       queueLeft,
+      outboxLeft: row.pending,
       failedJobs: failed.length,
     };
   } finally {

@@ -35,8 +35,11 @@ export async function openDatabase(config: DbConfig): Promise<Database> {
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
-    // An idle client losing its server (a restart) must not crash the process.
+    // A client losing its server (a restart) must not crash the process: the pool's 'error' covers
+    // idle clients, the per-client listener a client checked out between two queries (a transaction
+    // waiting on the queue, say). The query in flight fails, and the pool drops the broken client.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = drizzle(pool, { schema });
     return {
       db: db as unknown as Db,
