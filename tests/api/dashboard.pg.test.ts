@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FRAMEWORK_NL_IDS as Q } from '@vertelpunt/core/demo';
-import { answerCounts, countStories, queryRows, splitByMonth, storyCounts, TRIAD_HEIGHT, type DashboardFilter } from '@vertelpunt/db';
+import { answerCounts, compactAnswerRollups, countStories, queryRows, splitByMonth, storyCounts, TRIAD_HEIGHT, type DashboardFilter } from '@vertelpunt/db';
 import { openQueue, type EventBus } from '@vertelpunt/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { loadConfig } from '../../apps/api/src/config.ts';
@@ -113,8 +113,10 @@ describe('rollups', () => {
     }
   });
 
-  /** Every month of the monthly rollup is the sum of its days, with no empty rows left. */
+  /** Once the waiting changes are folded in, every month of the monthly rollup is the sum of its days, with no empty rows left. */
   const monthsEqualDays = async () => {
+    await compactAnswerRollups(database.db);
+    expect(await queryRows(database.db, sql`select 1 from answer_rollup_delta`)).toEqual([]);
     const diff = await queryRows(
       database.db,
       sql`select * from (select organisation_id, month, collection_id, channel, teller_kind, team_id, question_id, key, n from answer_rollup_month
@@ -146,6 +148,7 @@ describe('rollups', () => {
     const [month] = await queryRows<{ m: string }>(database.db, sql`select to_char(month, 'YYYY-MM-DD') as m from answer_rollup_month where organisation_id = ${orgId} order by month limit 1`);
     await database.db.execute(sql`delete from story where organisation_id = ${orgId} and (received_at at time zone 'Europe/Amsterdam')::date >= ${month!.m}::date
                                   and (received_at at time zone 'Europe/Amsterdam')::date < (${month!.m}::date + interval '1 month')`);
+    await compactAnswerRollups(database.db);
     expect(await queryRows(database.db, sql`select 1 from answer_rollup_month where organisation_id = ${orgId} and month = ${month!.m}::date`)).toEqual([]);
     const [other] = await queryRows<{ id: string }>(database.db, sql`select id from story where organisation_id = ${orgId} order by received_at desc limit 1`);
     await database.db.execute(sql`delete from story_answer where story_id = ${other!.id} and question_id = ${Q.interventie}`);
@@ -154,6 +157,50 @@ describe('rollups', () => {
     await monthsEqualDays();
     const whole = { organisationId: orgId, to: '2026-10-15' };
     expect(sort(await answerCounts(database.db, whole, [Q.situatie, Q.interventie, Q.effect], 'rollup'))).toEqual(sort(await answerCounts(database.db, whole, [Q.situatie, Q.interventie, Q.effect], 'raw')));
+  });
+});
+
+describe('answer rollups through the delta table', () => {
+  const sort = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
+  const questions = [Q.situatie, Q.interventie, Q.uitkomst, Q.effect, Q.beleidPraktijk];
+  const exact = async (f: DashboardFilter) => {
+    expect(sort(await answerCounts(database.db, f, questions, 'rollup'))).toEqual(sort(await answerCounts(database.db, f, questions, 'raw')));
+    for (const grain of ['day', 'month'] as const) {
+      const option = { ...f, answers: [{ questionId: Q.situatie, kind: 'option' as const, optionIds: ['schulden'] }] };
+      expect(sort(await storyCounts(database.db, option, grain, 'rollup'))).toEqual(sort(await storyCounts(database.db, option, grain, 'raw')));
+    }
+  };
+
+  it('count exactly while changes wait to be folded in, after folding, and with two folds at once', async () => {
+    await compactAnswerRollups(database.db);
+    const [collection] = await queryRows<{ id: string }>(database.db, sql`select id from collection where organisation_id = ${orgId} and 'web' = any(channels)`);
+    const [template] = await queryRows<{ answers: object; prompt_id: string }>(database.db, sql`select answers, prompt_id from story where collection_id = ${collection!.id} and answers ? ${Q.situatie} limit 1`);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const story = { id: crypto.randomUUID(), collectionId: collection!.id, promptId: template!.prompt_id, text: `Verhaal ${i} over een gesprek over schulden en wat het opleverde.`, createdAt: new Date().toISOString(), answers: template!.answers };
+      expect((await caseworker.inject({ method: 'POST', url: '/api/stories', payload: story })).statusCode).toBe(201);
+      ids.push(story.id);
+    }
+    // One story deleted before its counts were folded in: its delta and its deletion cancel out.
+    await database.db.execute(sql`delete from story where id = ${ids[0]!}`);
+    const waiting = await queryRows<{ n: number }>(database.db, sql`select sum(n)::int as n from answer_rollup_delta where organisation_id = ${orgId}`);
+    expect(waiting[0]!.n).toBeGreaterThan(0);
+    const today = new Date().toISOString().slice(0, 10);
+    for (const f of [{ organisationId: orgId }, { organisationId: orgId, from: today, to: today }, { organisationId: orgId, from: today, channels: ['web' as const] }]) await exact(f);
+
+    // Two folds at once take each waiting row exactly once.
+    const [a, b] = await Promise.all([compactAnswerRollups(database.db), compactAnswerRollups(database.db)]);
+    expect(a + b).toBeGreaterThan(0);
+    expect(await queryRows(database.db, sql`select 1 from answer_rollup_delta`)).toEqual([]);
+    for (const f of [{ organisationId: orgId }, { organisationId: orgId, from: today, to: today }]) await exact(f);
+    expect(await compactAnswerRollups(database.db)).toBe(0);
+
+    // Deleted after folding: the negative delta counts it out at once, and folds to the same.
+    await database.db.execute(sql`delete from story where id = ${ids[1]!}`);
+    await exact({ organisationId: orgId, from: today, to: today });
+    await compactAnswerRollups(database.db);
+    await exact({ organisationId: orgId, from: today, to: today });
+    expect(await queryRows(database.db, sql`select 1 from answer_rollup_day where n <= 0`)).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@ import type { EventBus, JobQueue } from '@vertelpunt/queue';
 import { enrichStory } from './handlers/enrich.ts';
 import { findCollectionPatterns } from './handlers/patterns.ts';
 import { OutboxRelay, type Logger } from './relay.ts';
+import { RollupCompactor } from './rollups.ts';
 
 export interface Pipeline {
   relay: OutboxRelay;
@@ -26,12 +27,14 @@ export async function startPipeline(deps: { database: Database; queue: JobQueue;
   // A new story is relayed at once rather than at the next poll.
   const unsubscribe = events.subscribe('story.received', () => relay.kick());
   const scheduler = await schedulePatternRuns(database.db, queue, log);
+  const compactor = new RollupCompactor(database.db, log);
+  compactor.start();
   return {
     relay,
     async stop() {
       unsubscribe();
       clearInterval(scheduler);
-      await relay.stop();
+      await Promise.all([relay.stop(), compactor.stop()]);
     },
   };
 }

@@ -130,11 +130,26 @@ function rollupWhere(f: DashboardFilter, from = f.from, to = f.to): SQL {
   return sql.join(where, sql` and `);
 }
 
+const ROLLUP_COLUMNS = sql.raw('organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n');
+
+/**
+ * The daily answer counts: `answer_rollup_day` plus the changes still waiting in
+ * `answer_rollup_delta` (folded in every second by `compactAnswerRollups`). The planner pushes
+ * a query's conditions into both branches.
+ */
+const ANSWER_DAYS = sql`(select ${ROLLUP_COLUMNS} from answer_rollup_day union all select ${ROLLUP_COLUMNS} from answer_rollup_delta) answer_days`;
+
+/** Folds the waiting answer-count changes into the daily (and so monthly) rollup; returns how many it took. */
+export async function compactAnswerRollups(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ taken: number }>(db, sql`select answer_rollup_compact() as taken`);
+  return row?.taken ?? 0;
+}
+
 /** The story rollup, or under a single chosen option the answer rollup's rows of that option. */
 function storyRollup(f: DashboardFilter): { table: SQL; n: SQL; where: SQL } {
   const option = optionRollup(f);
   return option
-    ? { table: sql`answer_rollup_day`, n: sql`n`, where: sql`${rollupWhere(f)} and question_id = ${option.questionId} and key = ${option.key}` }
+    ? { table: ANSWER_DAYS, n: sql`n`, where: sql`${rollupWhere(f)} and question_id = ${option.questionId} and key = ${option.key}` }
     : { table: sql`story_rollup_day`, n: sql`stories`, where: rollupWhere(f) };
 }
 
@@ -153,7 +168,7 @@ export function storyCountsSql(f: DashboardFilter, grain: Grain, path?: ReadPath
   if (pathFor(countsFromRollups(f), path) === 'rollup') {
     const r = storyRollup(f);
     return sql`select to_char(date_trunc(${g}, day), 'YYYY-MM-DD') as bucket, collection_id as "collectionId", channel, teller_kind as "tellerKind", team_id as "teamId", sum(${r.n})::int as n
-               from ${r.table} where ${r.where} group by 1, 2, 3, 4, 5`;
+               from ${r.table} where ${r.where} group by 1, 2, 3, 4, 5 having sum(${r.n}) > 0`;
   }
   return sql`select to_char(date_trunc(${g}, (s.received_at at time zone ${DASHBOARD_TZ})::date), 'YYYY-MM-DD') as bucket, s.collection_id as "collectionId", s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId", count(*)::int as n
              from story s where ${storyWhere(f)} group by 1, 2, 3, 4, 5`;
@@ -204,7 +219,10 @@ export function answerCountsSql(f: DashboardFilter, questionIds: string[], path?
       parts.push(sql`select question_id, key, n from answer_rollup_month where ${sql.join(where, sql` and `)} and question_id in (${list(questionIds)})`);
     }
     for (const [a, b] of days) parts.push(sql`select question_id, key, n from answer_rollup_day where ${rollupWhere(f, a, b)} and question_id in (${list(questionIds)})`);
-    return sql`select question_id as "questionId", key, sum(n)::int as n from (${sql.join(parts, sql` union all `)}) r group by 1, 2`;
+    // Changes not yet folded into either rollup, over the whole period.
+    parts.push(sql`select question_id, key, n from answer_rollup_delta where ${rollupWhere(f)} and question_id in (${list(questionIds)})`);
+    // A deletion waiting as a delta can bring a key to zero: such a key is not there.
+    return sql`select question_id as "questionId", key, sum(n)::int as n from (${sql.join(parts, sql` union all `)}) r group by 1, 2 having sum(n) > 0`;
   }
   return sql`select a.question_id as "questionId", dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) as key, count(*)::int as n
              from story s join story_answer a on a.story_id = s.id

@@ -1,4 +1,4 @@
-import { date, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { channelEnum, collections, tellerKindEnum } from './frameworks.ts';
 import { organisations } from './organisations.ts';
 
@@ -69,4 +69,29 @@ export const answerRollupMonth = pgTable(
     n: integer('n').notNull(),
   },
   (t) => [unique('answer_rollup_month_key').on(t.organisationId, t.month, t.collectionId, t.channel, t.tellerKind, t.teamId, t.questionId, t.key).nullsNotDistinct()],
+);
+
+/**
+ * Answer-count changes not yet folded into `answer_rollup_day`: the triggers on `story_answer`
+ * and `story` append one row per batch, day, dimension and key (negative for deletions) instead
+ * of updating shared rollup rows, so concurrent writes never wait on each other's rollup rows
+ * and a write does not pay for the day and month upserts (migrations/0009_*.sql). The
+ * pipeline folds them in every second (`compactAnswerRollups`); reads add what is still here,
+ * so counts are exact at every moment. No foreign keys (appends stay cheap): folding drops the
+ * rows of deleted collections.
+ */
+export const answerRollupDelta = pgTable(
+  'answer_rollup_delta',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    collectionId: uuid('collection_id').notNull(),
+    channel: channelEnum('channel').notNull(),
+    tellerKind: tellerKindEnum('teller_kind').notNull(),
+    teamId: uuid('team_id'),
+    day: date('day', { mode: 'string' }).notNull(),
+    questionId: text('question_id').notNull(),
+    key: text('key').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [index('answer_rollup_delta_org_day_idx').on(t.organisationId, t.day)],
 );

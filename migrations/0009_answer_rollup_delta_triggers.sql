@@ -1,0 +1,68 @@
+-- Answer rollups through a delta table (see schema/rollups.ts, answerRollupDelta): the triggers
+-- on story and story_answer append their changes to answer_rollup_delta instead of upserting
+-- answer_rollup_day (and, through its trigger, answer_rollup_month) in the writing transaction.
+-- answer_rollup_compact() folds the deltas into the daily rollup; reads add the deltas not yet
+-- folded, so every count stays exact while writes no longer share rollup rows.
+CREATE OR REPLACE FUNCTION answer_rollup_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- The stories of these answers are visible here even when both were written by one statement.
+  INSERT INTO answer_rollup_delta (organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n)
+  SELECT s.organisation_id, (s.received_at AT TIME ZONE 'Europe/Amsterdam')::date, s.collection_id, s.channel, s.teller_kind, s.team_id, a.question_id,
+         dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1), count(*)
+  FROM new_rows a JOIN story s ON s.id = a.story_id
+  WHERE dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+-- Answers deleted on their own (their story stays). When a story is deleted its answers go by
+-- cascade after the story row is gone (the join finds nothing); story_answer_rollup_forget
+-- counts those out before.
+CREATE OR REPLACE FUNCTION answer_rollup_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO answer_rollup_delta (organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n)
+  SELECT s.organisation_id, (s.received_at AT TIME ZONE 'Europe/Amsterdam')::date, s.collection_id, s.channel, s.teller_kind, s.team_id, a.question_id,
+         dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1), -count(*)
+  FROM old_rows a JOIN story s ON s.id = a.story_id
+  WHERE dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION story_answer_rollup_forget() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO answer_rollup_delta (organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n)
+  SELECT OLD.organisation_id, (OLD.received_at AT TIME ZONE 'Europe/Amsterdam')::date, OLD.collection_id, OLD.channel, OLD.teller_kind, OLD.team_id, a.question_id,
+         dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1), -count(*)
+  FROM story_answer a WHERE a.story_id = OLD.id AND dashboard_answer_key(a.kind, a.not_applicable, a.option_id, a.v1) IS NOT NULL
+  GROUP BY a.question_id, 8;
+  RETURN OLD;
+END $$;
+--> statement-breakpoint
+-- Folds every delta present into answer_rollup_day (whose trigger carries each change on to
+-- answer_rollup_month), in one statement: a read sees a change either as a delta or in the
+-- rollup, never both and never neither. Concurrent calls are safe: a delta row deleted by one
+-- is skipped by the other. Deltas of collections deleted meanwhile are dropped. Returns how
+-- many delta rows it took.
+CREATE FUNCTION answer_rollup_compact() RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  taken integer;
+  orgs uuid[];
+  days date[];
+BEGIN
+  WITH d AS (DELETE FROM answer_rollup_delta RETURNING *),
+  folded AS (
+    INSERT INTO answer_rollup_day AS r (organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n)
+    SELECT d.organisation_id, d.day, d.collection_id, d.channel, d.teller_kind, d.team_id, d.question_id, d.key, sum(d.n)
+    FROM d JOIN collection c ON c.id = d.collection_id
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(d.n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+    ON CONFLICT ON CONSTRAINT answer_rollup_day_key DO UPDATE SET n = r.n + excluded.n
+  )
+  SELECT count(*), array_agg(DISTINCT organisation_id) FILTER (WHERE n < 0), array_agg(DISTINCT day) FILTER (WHERE n < 0)
+  INTO taken, orgs, days FROM d;
+  -- Rows brought to zero by deletions go (the daily trigger takes them off their month too).
+  IF orgs IS NOT NULL THEN
+    DELETE FROM answer_rollup_day WHERE organisation_id = ANY (orgs) AND day = ANY (days) AND n <= 0;
+  END IF;
+  RETURN taken;
+END $$;
