@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { FRAMEWORK_NL_IDS as Q } from '@vertelpunt/core/demo';
-import { answerCounts, compactAnswerRollups, countStories, queryRows, splitByMonth, storyCounts, TRIAD_HEIGHT, type DashboardFilter } from '@vertelpunt/db';
+import { answerCounts, compactRollups, countStories, liveCounts, queryRows, splitByMonth, storyCounts, TRIAD_HEIGHT, type DashboardFilter } from '@vertelpunt/db';
 import { openQueue, type EventBus } from '@vertelpunt/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
 import { loadConfig } from '../../apps/api/src/config.ts';
@@ -115,8 +115,8 @@ describe('rollups', () => {
 
   /** Once the waiting changes are folded in, every month of the monthly rollup is the sum of its days, with no empty rows left. */
   const monthsEqualDays = async () => {
-    await compactAnswerRollups(database.db);
-    expect(await queryRows(database.db, sql`select 1 from answer_rollup_delta`)).toEqual([]);
+    await compactRollups(database.db);
+    expect(await queryRows(database.db, sql`select 1 from answer_rollup_delta union all select 1 from story_rollup_delta`)).toEqual([]);
     const diff = await queryRows(
       database.db,
       sql`select * from (select organisation_id, month, collection_id, channel, teller_kind, team_id, question_id, key, n from answer_rollup_month
@@ -148,7 +148,7 @@ describe('rollups', () => {
     const [month] = await queryRows<{ m: string }>(database.db, sql`select to_char(month, 'YYYY-MM-DD') as m from answer_rollup_month where organisation_id = ${orgId} order by month limit 1`);
     await database.db.execute(sql`delete from story where organisation_id = ${orgId} and (received_at at time zone 'Europe/Amsterdam')::date >= ${month!.m}::date
                                   and (received_at at time zone 'Europe/Amsterdam')::date < (${month!.m}::date + interval '1 month')`);
-    await compactAnswerRollups(database.db);
+    await compactRollups(database.db);
     expect(await queryRows(database.db, sql`select 1 from answer_rollup_month where organisation_id = ${orgId} and month = ${month!.m}::date`)).toEqual([]);
     const [other] = await queryRows<{ id: string }>(database.db, sql`select id from story where organisation_id = ${orgId} order by received_at desc limit 1`);
     await database.db.execute(sql`delete from story_answer where story_id = ${other!.id} and question_id = ${Q.interventie}`);
@@ -160,19 +160,20 @@ describe('rollups', () => {
   });
 });
 
-describe('answer rollups through the delta table', () => {
+describe('rollups through the delta tables', () => {
   const sort = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
   const questions = [Q.situatie, Q.interventie, Q.uitkomst, Q.effect, Q.beleidPraktijk];
   const exact = async (f: DashboardFilter) => {
     expect(sort(await answerCounts(database.db, f, questions, 'rollup'))).toEqual(sort(await answerCounts(database.db, f, questions, 'raw')));
     for (const grain of ['day', 'month'] as const) {
+      expect(sort(await storyCounts(database.db, f, grain, 'rollup'))).toEqual(sort(await storyCounts(database.db, f, grain, 'raw')));
       const option = { ...f, answers: [{ questionId: Q.situatie, kind: 'option' as const, optionIds: ['schulden'] }] };
       expect(sort(await storyCounts(database.db, option, grain, 'rollup'))).toEqual(sort(await storyCounts(database.db, option, grain, 'raw')));
     }
   };
 
   it('count exactly while changes wait to be folded in, after folding, and with two folds at once', async () => {
-    await compactAnswerRollups(database.db);
+    await compactRollups(database.db);
     const [collection] = await queryRows<{ id: string }>(database.db, sql`select id from collection where organisation_id = ${orgId} and 'web' = any(channels)`);
     const [template] = await queryRows<{ answers: object; prompt_id: string }>(database.db, sql`select answers, prompt_id from story where collection_id = ${collection!.id} and answers ? ${Q.situatie} limit 1`);
     const ids: string[] = [];
@@ -185,22 +186,25 @@ describe('answer rollups through the delta table', () => {
     await database.db.execute(sql`delete from story where id = ${ids[0]!}`);
     const waiting = await queryRows<{ n: number }>(database.db, sql`select sum(n)::int as n from answer_rollup_delta where organisation_id = ${orgId}`);
     expect(waiting[0]!.n).toBeGreaterThan(0);
+    const storiesNow = async () => (await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from story where organisation_id = ${orgId}`))[0]!.n;
+    expect((await liveCounts(database.db, orgId)).total).toBe(await storiesNow());
     const today = new Date().toISOString().slice(0, 10);
     for (const f of [{ organisationId: orgId }, { organisationId: orgId, from: today, to: today }, { organisationId: orgId, from: today, channels: ['web' as const] }]) await exact(f);
 
     // Two folds at once take each waiting row exactly once.
-    const [a, b] = await Promise.all([compactAnswerRollups(database.db), compactAnswerRollups(database.db)]);
+    const [a, b] = await Promise.all([compactRollups(database.db), compactRollups(database.db)]);
     expect(a + b).toBeGreaterThan(0);
     expect(await queryRows(database.db, sql`select 1 from answer_rollup_delta`)).toEqual([]);
     for (const f of [{ organisationId: orgId }, { organisationId: orgId, from: today, to: today }]) await exact(f);
-    expect(await compactAnswerRollups(database.db)).toBe(0);
+    expect(await compactRollups(database.db)).toBe(0);
 
     // Deleted after folding: the negative delta counts it out at once, and folds to the same.
     await database.db.execute(sql`delete from story where id = ${ids[1]!}`);
     await exact({ organisationId: orgId, from: today, to: today });
-    await compactAnswerRollups(database.db);
+    await compactRollups(database.db);
     await exact({ organisationId: orgId, from: today, to: today });
-    expect(await queryRows(database.db, sql`select 1 from answer_rollup_day where n <= 0`)).toEqual([]);
+    expect(await queryRows(database.db, sql`select 1 from answer_rollup_day where n <= 0 union all select 1 from story_rollup_day where stories <= 0`)).toEqual([]);
+    expect((await liveCounts(database.db, orgId)).total).toBe(await storiesNow());
   });
 });
 
@@ -219,7 +223,7 @@ describe('dashboard reads', () => {
     const counts = Object.values(sig.counts as Record<string, Record<string, number | null>>).flatMap((c) => Object.values(c));
     expect(counts.filter((n) => n !== null && n > 0 && n < 5)).toEqual([]);
     // One day holds too few stories: the whole view is withheld.
-    const [day] = await queryRows<{ d: string }>(database.db, sql`select to_char(day, 'YYYY-MM-DD') as d from story_rollup_day where organisation_id = ${orgId} group by day having sum(stories) between 1 and 4 limit 1`);
+    const [day] = await queryRows<{ d: string }>(database.db, sql`select to_char((received_at at time zone 'Europe/Amsterdam')::date, 'YYYY-MM-DD') as d from story where organisation_id = ${orgId} group by 1 having count(*) between 1 and 4 limit 1`);
     const small = (await get(`/api/orgs/${orgId}/dashboard/signifiers?from=${day!.d}&to=${day!.d}`)).json();
     expect(small).toMatchObject({ suppressed: true, total: null, counts: {}, points: {} });
   });

@@ -1,9 +1,9 @@
-import { compactAnswerRollups, type Db } from '@vertelpunt/db';
+import { compactRollups, type Db } from '@vertelpunt/db';
 import type { Logger } from './relay.ts';
 
 /**
- * Folds the answer-count changes that writes append (answer_rollup_delta) into the dashboard's
- * daily and monthly rollups, once a second. Reads add what is not folded yet, so this only keeps
+ * Folds the rollup changes that writes append (story_rollup_delta, answer_rollup_delta) into
+ * the dashboard's daily and monthly rollups, once a second. Reads add what is not folded yet, so this only keeps
  * the delta table short; several workers may run it at once (the database function is safe
  * under concurrency), and a database that is away only delays it.
  */
@@ -26,12 +26,12 @@ export class RollupCompactor {
 
   private async pass(): Promise<void> {
     try {
-      await compactAnswerRollups(this.db);
-      if (this.failures > 0) this.log.info({ failures: this.failures }, 'answer rollups folded again');
+      await compactRollups(this.db);
+      if (this.failures > 0) this.log.info({ failures: this.failures }, 'rollups folded again');
       this.failures = 0;
     } catch (err) {
       this.failures++;
-      if (this.failures === 1 || this.failures % 60 === 0) this.log.warn({ err, failures: this.failures }, 'could not fold answer rollups; reads still add the waiting changes');
+      if (this.failures === 1 || this.failures % 60 === 0) this.log.warn({ err, failures: this.failures }, 'could not fold the rollup deltas; reads still add the waiting changes');
     }
   }
 

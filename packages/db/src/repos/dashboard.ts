@@ -130,18 +130,20 @@ function rollupWhere(f: DashboardFilter, from = f.from, to = f.to): SQL {
   return sql.join(where, sql` and `);
 }
 
-const ROLLUP_COLUMNS = sql.raw('organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n');
+const STORY_ROLLUP_COLUMNS = sql.raw('organisation_id, day, collection_id, channel, teller_kind, team_id, stories');
+const ANSWER_ROLLUP_COLUMNS = sql.raw('organisation_id, day, collection_id, channel, teller_kind, team_id, question_id, key, n');
 
 /**
- * The daily answer counts: `answer_rollup_day` plus the changes still waiting in
- * `answer_rollup_delta` (folded in every second by `compactAnswerRollups`). The planner pushes
- * a query's conditions into both branches.
+ * The daily rollups as reads see them: the folded rows plus the changes still waiting in the
+ * delta tables (folded in every second by `compactRollups`). The planner pushes a query's
+ * conditions into both branches.
  */
-const ANSWER_DAYS = sql`(select ${ROLLUP_COLUMNS} from answer_rollup_day union all select ${ROLLUP_COLUMNS} from answer_rollup_delta) answer_days`;
+const STORY_DAYS = sql`(select ${STORY_ROLLUP_COLUMNS} from story_rollup_day union all select ${STORY_ROLLUP_COLUMNS} from story_rollup_delta) story_days`;
+const ANSWER_DAYS = sql`(select ${ANSWER_ROLLUP_COLUMNS} from answer_rollup_day union all select ${ANSWER_ROLLUP_COLUMNS} from answer_rollup_delta) answer_days`;
 
-/** Folds the waiting answer-count changes into the daily (and so monthly) rollup; returns how many it took. */
-export async function compactAnswerRollups(db: DbOrTx): Promise<number> {
-  const [row] = await queryRows<{ taken: number }>(db, sql`select answer_rollup_compact() as taken`);
+/** Folds the waiting rollup changes into the daily (and so monthly) rollups; returns how many it took. */
+export async function compactRollups(db: DbOrTx): Promise<number> {
+  const [row] = await queryRows<{ taken: number }>(db, sql`select rollup_compact() as taken`);
   return row?.taken ?? 0;
 }
 
@@ -150,7 +152,7 @@ function storyRollup(f: DashboardFilter): { table: SQL; n: SQL; where: SQL } {
   const option = optionRollup(f);
   return option
     ? { table: ANSWER_DAYS, n: sql`n`, where: sql`${rollupWhere(f)} and question_id = ${option.questionId} and key = ${option.key}` }
-    : { table: sql`story_rollup_day`, n: sql`stories`, where: rollupWhere(f) };
+    : { table: STORY_DAYS, n: sql`stories`, where: rollupWhere(f) };
 }
 
 export interface CountRow {
@@ -312,7 +314,7 @@ export async function liveCounts(db: DbOrTx, organisationId: string): Promise<{ 
     sql`select coalesce(sum(stories), 0)::int as total,
                coalesce(sum(stories) filter (where day = (now() at time zone ${DASHBOARD_TZ})::date), 0)::int as today,
                coalesce(sum(stories) filter (where day > (now() at time zone ${DASHBOARD_TZ})::date - 7), 0)::int as week
-        from story_rollup_day where organisation_id = ${organisationId}`,
+        from ${STORY_DAYS} where organisation_id = ${organisationId}`,
   );
   return row ?? { total: 0, today: 0, week: 0 };
 }

@@ -72,14 +72,28 @@ export const answerRollupMonth = pgTable(
 );
 
 /**
- * Answer-count changes not yet folded into `answer_rollup_day`: the triggers on `story_answer`
- * and `story` append one row per batch, day, dimension and key (negative for deletions) instead
- * of updating shared rollup rows, so concurrent writes never wait on each other's rollup rows
- * and a write does not pay for the day and month upserts (migrations/0009_*.sql). The
- * pipeline folds them in every second (`compactAnswerRollups`); reads add what is still here,
- * so counts are exact at every moment. No foreign keys (appends stay cheap): folding drops the
- * rows of deleted collections.
+ * Rollup changes not yet folded into the daily rollups: the triggers on `story` and
+ * `story_answer` append one row per statement, day, dimension (and question and key) instead of
+ * updating shared rollup rows, so concurrent writes never wait on each other's rollup rows and
+ * a write does not pay for the day and month upserts (migrations/0009_*.sql). The pipeline folds
+ * them in every second (`compactRollups`); reads add what is still here, so counts are exact at
+ * every moment. No foreign keys (appends stay cheap): folding drops the rows of deleted
+ * collections. Deletions append negative counts.
  */
+export const storyRollupDelta = pgTable(
+  'story_rollup_delta',
+  {
+    organisationId: uuid('organisation_id').notNull(),
+    collectionId: uuid('collection_id').notNull(),
+    channel: channelEnum('channel').notNull(),
+    tellerKind: tellerKindEnum('teller_kind').notNull(),
+    teamId: uuid('team_id'),
+    day: date('day', { mode: 'string' }).notNull(),
+    stories: integer('stories').notNull(),
+  },
+  (t) => [index('story_rollup_delta_org_day_idx').on(t.organisationId, t.day)],
+);
+
 export const answerRollupDelta = pgTable(
   'answer_rollup_delta',
   {

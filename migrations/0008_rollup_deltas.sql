@@ -1,0 +1,24 @@
+CREATE TABLE "answer_rollup_delta" (
+	"organisation_id" uuid NOT NULL,
+	"collection_id" uuid NOT NULL,
+	"channel" "channel" NOT NULL,
+	"teller_kind" "teller_kind" NOT NULL,
+	"team_id" uuid,
+	"day" date NOT NULL,
+	"question_id" text NOT NULL,
+	"key" text NOT NULL,
+	"n" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "story_rollup_delta" (
+	"organisation_id" uuid NOT NULL,
+	"collection_id" uuid NOT NULL,
+	"channel" "channel" NOT NULL,
+	"teller_kind" "teller_kind" NOT NULL,
+	"team_id" uuid,
+	"day" date NOT NULL,
+	"stories" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "answer_rollup_delta_org_day_idx" ON "answer_rollup_delta" USING btree ("organisation_id","day");--> statement-breakpoint
+CREATE INDEX "story_rollup_delta_org_day_idx" ON "story_rollup_delta" USING btree ("organisation_id","day");
