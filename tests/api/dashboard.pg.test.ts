@@ -49,7 +49,7 @@ beforeAll(async () => {
     await q.queue.close();
     await q.events.close();
   };
-  app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/vertelpunt-dashboard-test', PORT: '0' }), database, queue: q.queue, events });
+  app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', DATA_DIR: '/tmp/vertelpunt-dashboard-test', PORT: '0', LIVE_HEARTBEAT_MS: '200' }), database, queue: q.queue, events });
   await app.listen({ host: '127.0.0.1', port: 0 });
   analyst = await login(app, 'analist@demostad.nl', PASSWORD);
   caseworker = await login(app, 'consulent@demostad.nl', PASSWORD);
@@ -325,6 +325,29 @@ describe('export', () => {
 });
 
 describe('live', () => {
+  it('ends a stream once its session is logged out', async () => {
+    const watcher = await login(app, 'analist@demostad.nl', PASSWORD);
+    const res = await fetch(`${baseUrl()}/api/orgs/${orgId}/live`, { headers: { accept: 'text/event-stream', cookie: watcher.cookie } });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const readUntil = async (pattern: RegExp, ms: number) => {
+      const end = Date.now() + ms;
+      while (!pattern.test(buffer)) {
+        const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, end - Date.now())))]);
+        if (next === null) throw new Error(`no ${pattern} within ${ms} ms; got: ${buffer}`);
+        if (next.done) throw new Error(`stream ended before ${pattern}; got: ${buffer}`);
+        buffer += decoder.decode(next.value, { stream: true });
+      }
+    };
+    // Heartbeats come while the session holds.
+    await readUntil(/: heartbeat\n\n[\s\S]*: heartbeat\n\n/, 3_000);
+    expect(buffer).not.toContain('event: ended');
+    expect((await watcher.inject({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBeLessThan(300);
+    await readUntil(/event: ended\ndata: \{"reason":"session"\}/, 5_000);
+    expect((await reader.read()).done).toBe(true);
+  });
+
   it('answers JSON without an event-stream Accept header', async () => {
     const res = await get(`/api/orgs/${orgId}/live`);
     expect(res.statusCode).toBe(200);

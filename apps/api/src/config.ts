@@ -13,6 +13,8 @@ export interface Config {
   /** Secure cookies need HTTPS; on by default in production. */
   cookieSecure: boolean;
   sessionTtlHours: number;
+  /** How often a live stream sends a heartbeat and checks its session again. */
+  liveHeartbeatMs: number;
   maxUploadBytes: number;
   logLevel: string;
   /** The built web app to serve from the same origin, if present. */
@@ -52,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, '.data')),
     cookieSecure: env.COOKIE_SECURE === undefined ? production : env.COOKIE_SECURE === 'true',
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    liveHeartbeatMs: int('LIVE_HEARTBEAT_MS', 15_000, 100, 120_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: path.resolve(env.WEB_DIST ?? path.join(ROOT, 'apps/web/dist')),

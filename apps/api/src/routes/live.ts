@@ -5,9 +5,6 @@ import { requireMember } from '../plugins/app/auth.ts';
 import { LiveHub, type LiveEvent } from '../services/dashboard-live.ts';
 import { OrgParams } from './schemas.ts';
 
-/** Proxies close idle connections after a minute or so; a comment line every 15 s keeps it open. */
-export const HEARTBEAT_MS = 15_000;
-
 export default async function liveRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const hub = new LiveHub(app.db, app.events, (err) => app.log.warn({ err }, 'live counters failed'));
@@ -48,7 +45,22 @@ export default async function liveRoutes(fastify: FastifyInstance) {
       res.write('retry: 3000\n\n');
       write(first);
       const stop = hub.watch(orgId, org.minGroupSize, write);
-      const heartbeat = setInterval(() => res.write(': heartbeat\n\n'), HEARTBEAT_MS);
+      // A comment line now and then keeps proxies from closing the idle connection. Each such
+      // heartbeat checks the session again: a logout, an expired session or a lost role ends the
+      // stream (with an `ended` event, so the page stops reconnecting).
+      const heartbeat = setInterval(() => {
+        void app.auth.stillAllowed(request, orgId, 'story:read-all').then(
+          (allowed) => {
+            if (closed) return;
+            if (allowed) res.write(': heartbeat\n\n');
+            else {
+              res.write(`event: ended\ndata: ${JSON.stringify({ reason: 'session' })}\n\n`);
+              res.end();
+            }
+          },
+          (err: unknown) => app.log.warn({ err }, 'could not check the session of a live stream'),
+        );
+      }, app.config.liveHeartbeatMs);
       open.add(res);
       let closed = false;
       const close = () => {

@@ -29,6 +29,12 @@ declare module 'fastify' {
       hashPassword(password: string): Promise<string>;
       newDeviceToken(deviceId: string): { token: string; tokenHash: string };
       deviceTokenHash(secret: string): string;
+      /**
+       * Whether the session this request came with may still do `action` in `organisationId`
+       * (not logged out, expired, disabled, or moved to another role): for long-lived responses
+       * such as event streams, which outlive the check made when they started.
+       */
+      stillAllowed(request: FastifyRequest, organisationId: string, action: Action): Promise<boolean>;
     };
   }
 }
@@ -119,6 +125,13 @@ export default fp(
         return { token: `vpd_${deviceId}_${secret}`, tokenHash: sha256(secret) };
       },
       deviceTokenHash: sha256,
+      async stillAllowed(request, organisationId, action) {
+        const token = request.cookies[SESSION_COOKIE];
+        if (!token) return false;
+        const session = await lookupSession(sha256(token));
+        const m = session?.memberships.find((x) => x.organisationId === organisationId);
+        return m !== undefined && can(m.role, action);
+      },
     });
 
     app.addHook('onRequest', async (request) => {
