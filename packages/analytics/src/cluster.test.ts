@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseK, silhouette, sphericalKMeans, summarizeClusters } from './cluster.ts';
+import type { KMeansOptions } from './cluster.ts';
+import { referenceKMeans } from './kmeans-reference.ts';
 import { nmi } from './metrics.ts';
 import { createRng } from './random.ts';
 import { denseFeatures, tfidf } from './tfidf.ts';
@@ -77,6 +79,45 @@ describe('sphericalKMeans', () => {
     const result = sphericalKMeans(x, { k: 5, seed: 0 });
     expect(result.k).toBe(2);
     expect(result.labels[1]).toBe(-1);
+  });
+});
+
+describe('sphericalKMeans against the plain algorithm', () => {
+  // The column renumbering, the column-wise seeding and the bounds only save work: the
+  // clustering must be the one plain k-means++ and Lloyd give (kmeans-reference.ts).
+  const same = (x: CsrMatrix, options: KMeansOptions) => {
+    const fast = sphericalKMeans(x, options);
+    const plain = referenceKMeans(x, options);
+    expect(Array.from(fast.labels)).toEqual(Array.from(plain.labels));
+    expect(fast.iterations).toBe(plain.iterations);
+    expect(fast.objective).toBeCloseTo(plain.objective, 9);
+    let largest = 0;
+    for (let j = 0; j < plain.centroids.length; j++) {
+      largest = Math.max(largest, Math.abs(fast.centroids[j]! - plain.centroids[j]!));
+    }
+    expect(largest).toBeLessThan(1e-12);
+  };
+
+  it('gives the same clustering for few and for many clusters, one run or several', () => {
+    const { docs } = planted(600, 6, 21);
+    const x = tfidf(docs).matrix;
+    // k = 3 and 6 take the remainder loop of the blocks of four; 13 both; 9 restarts of one.
+    for (const [k, restarts] of [[3, 3], [6, 3], [9, 1], [13, 3]] as const) {
+      for (const seed of [0, 1]) same(x, { k, seed, restarts });
+    }
+  });
+
+  it('keeps the bounds valid when rows are not of unit length', () => {
+    const rng = createRng(4);
+    const rows = Array.from({ length: 120 }, (_, i) =>
+      Array.from({ length: 15 }, (_, j) => (rng() < 0.35 || j === i % 15 ? (1 + (i % 4)) * rng() : 0)),
+    );
+    const x = csrFromDense(rows);
+    // Rows of length 0.5 to 30 (csrFromDense makes them unit length): a bound that ignored
+    // the length would skip centroids that win.
+    const data = Float32Array.from(x.data);
+    for (let i = 0; i < x.rows; i++) for (let p = x.indptr[i]!; p < x.indptr[i + 1]!; p++) data[p]! *= [0.5, 3, 10, 30][i % 4]!;
+    for (const k of [4, 11]) for (const seed of [0, 1, 2]) same({ ...x, data }, { k, seed, restarts: 2 });
   });
 });
 

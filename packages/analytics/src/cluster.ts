@@ -22,19 +22,46 @@ export interface KMeansResult {
   readonly iterations: number;
 }
 
-/** Cosine similarity of every row with row `r`, written to `out`. */
-function similaritiesToRow(x: CsrMatrix, r: number, scratch: Float64Array, out: Float64Array): void {
+/** The matrix by columns: column j is rows/values[colptr[j]..colptr[j+1]), rows ascending. */
+interface Columns {
+  readonly colptr: Int32Array;
+  readonly rows: Int32Array;
+  readonly values: Float32Array;
+}
+
+function byColumns(x: CsrMatrix): Columns {
   const { indptr, indices, data } = x;
-  const rs = indptr[r]!;
-  const re = indptr[r + 1]!;
-  for (let p = rs; p < re; p++) scratch[indices[p]!] = data[p]!;
+  const nnz = indptr[x.rows]!;
+  const colptr = new Int32Array(x.cols + 1);
+  for (let p = 0; p < nnz; p++) colptr[indices[p]! + 1]!++;
+  for (let j = 0; j < x.cols; j++) colptr[j + 1]! += colptr[j]!;
+  const next = colptr.slice(0, x.cols);
+  const rows = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
   for (let i = 0; i < x.rows; i++) {
-    let s = 0;
-    const end = indptr[i + 1]!;
-    for (let p = indptr[i]!; p < end; p++) s += data[p]! * scratch[indices[p]!]!;
-    out[i] = s;
+    for (let p = indptr[i]!; p < indptr[i + 1]!; p++) {
+      const q = next[indices[p]!]!++;
+      rows[q] = i;
+      values[q] = data[p]!;
+    }
   }
-  for (let p = rs; p < re; p++) scratch[indices[p]!] = 0;
+  return { colptr, rows, values };
+}
+
+/**
+ * Cosine similarity of every row with row `r`, written to `out`: only the rows that share
+ * a column with r are visited, through the columns of r's terms, which on TF-IDF rows is
+ * a small part of the matrix.
+ */
+function similaritiesToRow(x: CsrMatrix, columns: Columns, r: number, out: Float64Array): void {
+  const { indptr, indices, data } = x;
+  const { colptr, rows, values } = columns;
+  out.fill(0);
+  for (let p = indptr[r]!; p < indptr[r + 1]!; p++) {
+    const v = data[p]!;
+    const end = colptr[indices[p]! + 1]!;
+    for (let q = colptr[indices[p]!]!; q < end; q++) out[rows[q]!]! += v * values[q]!;
+  }
 }
 
 /** Index of the first cumulative weight above `target`. */
@@ -51,12 +78,10 @@ function pickWeighted(weights: Float64Array, target: number, rows: Int32Array): 
 /**
  * Greedy k-means++ (as in scikit-learn: several candidates per step, keep the one that
  * lowers the potential most) with cosine distance 1 - cos, which for unit vectors is half
- * the squared Euclidean distance. Similarities come from scattering the candidate into a
- * dense scratch row, so no matrix rows are copied. Returns the chosen row indices.
+ * the squared Euclidean distance. Returns the chosen row indices.
  */
-function seedPlusPlus(x: CsrMatrix, k: number, active: Int32Array, rng: () => number): Int32Array {
+function seedPlusPlus(x: CsrMatrix, columns: Columns, k: number, active: Int32Array, rng: () => number): Int32Array {
   const n = x.rows;
-  const scratch = new Float64Array(x.cols);
   const minDist = new Float64Array(n);
   let candidate = new Float64Array(n);
   let best = new Float64Array(n);
@@ -66,7 +91,7 @@ function seedPlusPlus(x: CsrMatrix, k: number, active: Int32Array, rng: () => nu
 
   const first = active[Math.floor(rng() * active.length)]!;
   chosen[0] = first;
-  similaritiesToRow(x, first, scratch, sims);
+  similaritiesToRow(x, columns, first, sims);
   let potential = 0;
   for (let q = 0; q < active.length; q++) {
     const i = active[q]!;
@@ -80,7 +105,7 @@ function seedPlusPlus(x: CsrMatrix, k: number, active: Int32Array, rng: () => nu
       // With every point already on a centre the potential is 0; any row will do.
       const row =
         potential > 0 ? pickWeighted(minDist, rng() * potential, active) : active[Math.floor(rng() * active.length)]!;
-      similaritiesToRow(x, row, scratch, sims);
+      similaritiesToRow(x, columns, row, sims);
       let p = 0;
       for (let q = 0; q < active.length; q++) {
         const i = active[q]!;
@@ -120,11 +145,24 @@ function centroidsFromRows(x: CsrMatrix, rows: Int32Array): Float64Array {
   return centroids;
 }
 
-/** Lloyd iterations from the given centroids (which it takes over) until stable. */
+/**
+ * Lloyd iterations from the given centroids (which it takes over) until stable.
+ *
+ * With Elkan's bounds: each row keeps an upper bound on its similarity to every centroid,
+ * exact when computed and grown by how far that centroid moved since
+ * (|x.c' - x.c| <= |x| |c' - c|). Each iteration computes the similarity to the row's own
+ * centroid exactly (so the objective is exact), and then only the centroids whose bound
+ * reaches it; a row with many of those is compared with all k at once. A centroid skipped
+ * that way cannot be the nearest, so labels, objective and iterations are those of plain
+ * Lloyd (ties going to the lower index as there); only the work differs. After the first
+ * iterations few rows have more than one or two centroids to check.
+ */
 function lloyd(
   x: CsrMatrix,
   k: number,
   active: Int32Array,
+  rowNorms: Float64Array,
+  rank: Int32Array,
   initial: Float64Array,
   maxIterations: number,
   tolerance: number,
@@ -134,57 +172,83 @@ function lloyd(
   let sums: Float64Array = new Float64Array(cols * k);
   const labels = new Int32Array(x.rows).fill(-1);
   const bestSim = new Float64Array(x.rows);
+  // Per active row (by its place in `active`) and centroid: upper bound on the similarity.
+  const upper = new Float64Array(active.length * k);
+  const shift = new Float64Array(k);
   const counts = new Int32Array(k);
+  // Above this many centroids to check, one pass over the row for all k is cheaper.
+  const fullFrom = Math.max(2, k >> 2);
   let objective = -Infinity;
   let iterations = 0;
   let converged = false;
 
-  // Two layouts for the assignment loop, chosen by measurement: with few clusters, a dot
-  // product per cluster over row-major centroids is fastest; with many, the k centroid
-  // values of a term are better read together from a transposed copy (about 1.5x at k = 20
-  // on 100k documents), which costs one transpose per iteration.
-  const transposed = k >= TRANSPOSE_FROM_K ? new Float64Array(cols * k) : null;
+  // The full comparison reads the k centroid values of a term together, from a transposed
+  // copy made once per iteration (see similaritiesToAll).
+  const transposed = new Float64Array(cols * k);
   const sims = new Float64Array(k);
 
   for (;;) {
     let total = 0;
     let changed = 0;
-    if (transposed) {
-      for (let c = 0; c < k; c++) {
-        const offset = c * cols;
-        for (let j = 0; j < cols; j++) transposed[j * k + c] = centroids[offset + j]!;
-      }
+    for (let c = 0; c < k; c++) {
+      const offset = c * cols;
+      for (let j = 0; j < cols; j++) transposed[j * k + c] = centroids[offset + j]!;
     }
     for (let q = 0; q < active.length; q++) {
       const i = active[q]!;
       const start = indptr[i]!;
       const end = indptr[i + 1]!;
-      let arg = 0;
-      let top = -Infinity;
-      if (transposed) {
-        sims.fill(0);
-        for (let p = start; p < end; p++) {
-          const v = data[p]!;
-          const base = indices[p]! * k;
-          for (let c = 0; c < k; c++) sims[c]! += v * transposed[base + c]!;
-        }
+      const own = labels[i]!;
+      const base = q * k;
+      if (own >= 0) {
+        // Which centroids might beat the own one, judged first by a lower bound on the own
+        // similarity: when that leaves many, the row is compared in full straight away.
+        const norm = rowNorms[i]!;
+        const lower = bestSim[i]! - norm * shift[own]!;
+        let candidates = 0;
         for (let c = 0; c < k; c++) {
-          if (sims[c]! > top) {
-            top = sims[c]!;
-            arg = c;
-          }
+          if (c === own) continue;
+          const u = upper[base + c]! + norm * shift[c]!;
+          upper[base + c] = u;
+          // The margin covers rounding in the bounds; within it a centroid is checked.
+          if (u + BOUND_MARGIN >= lower) candidates++;
         }
-      } else {
-        for (let c = 0, offset = 0; c < k; c++, offset += cols) {
-          let s = 0;
-          for (let p = start; p < end; p++) s += data[p]! * centroids[offset + indices[p]!]!;
-          if (s > top) {
-            top = s;
-            arg = c;
+        if (candidates < fullFrom) {
+          let top = 0;
+          for (let p = start, offset = own * cols; p < end; p++) top += data[p]! * centroids[offset + indices[p]!]!;
+          upper[base + own] = top;
+          let arg = own;
+          for (let c = 0; c < k; c++) {
+            if (c === own || upper[base + c]! + BOUND_MARGIN < top) continue;
+            let s = 0;
+            for (let p = start, offset = c * cols; p < end; p++) s += data[p]! * centroids[offset + indices[p]!]!;
+            upper[base + c] = s;
+            if (s > top || (s === top && c < arg)) {
+              top = s;
+              arg = c;
+            }
           }
+          if (arg !== own) {
+            labels[i] = arg;
+            changed++;
+          }
+          bestSim[i] = top;
+          total += top;
+          continue;
         }
       }
-      if (labels[i] !== arg) {
+      similaritiesToAll(indices, data, start, end, transposed, k, sims);
+      let arg = 0;
+      let top = -Infinity;
+      for (let c = 0; c < k; c++) {
+        const s = sims[c]!;
+        upper[base + c] = s;
+        if (s > top) {
+          top = s;
+          arg = c;
+        }
+      }
+      if (own !== arg) {
         labels[i] = arg;
         changed++;
       }
@@ -206,7 +270,9 @@ function lloyd(
       const i = active[q]!;
       const offset = labels[i]! * cols;
       counts[labels[i]!]!++;
-      for (let p = indptr[i]!; p < indptr[i + 1]!; p++) sums[offset + indices[p]!]! += data[p]!;
+      // `end` in a local: a store into one typed array could otherwise change indptr.
+      const end = indptr[i + 1]!;
+      for (let p = indptr[i]!; p < end; p++) sums[offset + indices[p]!]! += data[p]!;
     }
     // An emptied cluster restarts from the row that fits its own centre worst, which is
     // where the objective gains most.
@@ -230,10 +296,21 @@ function lloyd(
     }
     for (let c = 0; c < k; c++) {
       const offset = c * cols;
+      // Summed in the caller's column order, so that the norm does not depend on layout.
       let norm = 0;
-      for (let j = offset; j < offset + cols; j++) norm += sums[j]! * sums[j]!;
+      for (let j = 0; j < cols; j++) {
+        const v = sums[offset + rank[j]!]!;
+        norm += v * v;
+      }
       const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let j = offset; j < offset + cols; j++) sums[j]! *= scale;
+      let moved = 0;
+      for (let j = offset; j < offset + cols; j++) {
+        const v = sums[j]! * scale;
+        sums[j] = v;
+        const d = v - centroids[j]!;
+        moved += d * d;
+      }
+      shift[c] = Math.sqrt(moved);
     }
     const swap = centroids;
     centroids = sums;
@@ -242,8 +319,62 @@ function lloyd(
   return { labels, centroids, objective, iterations, converged };
 }
 
+/** Slack on the bound test, far above the rounding in a dot product of unit vectors. */
+const BOUND_MARGIN = 1e-9;
+
+function rowNormsOf(x: CsrMatrix): Float64Array {
+  const norms = new Float64Array(x.rows);
+  for (let i = 0; i < x.rows; i++) {
+    let s = 0;
+    for (let p = x.indptr[i]!; p < x.indptr[i + 1]!; p++) s += x.data[p]! * x.data[p]!;
+    norms[i] = Math.sqrt(s);
+  }
+  return norms;
+}
+
+/**
+ * Similarities of one row with all k centroids, from centroids transposed (cols x k), in
+ * blocks of four centroids with an accumulator each: the row's few terms are read once
+ * per block and the sums stay in registers (about 2.5x faster than one pass adding into
+ * sims[c], measured at k = 20 on 100k documents). Each sum runs over the row in order,
+ * as a dot product per centroid would.
+ */
+function similaritiesToAll(
+  indices: Int32Array,
+  data: Float32Array,
+  start: number,
+  end: number,
+  transposed: Float64Array,
+  k: number,
+  sims: Float64Array,
+): void {
+  let c = 0;
+  for (; c + 4 <= k; c += 4) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let p = start; p < end; p++) {
+      const v = data[p]!;
+      const at = indices[p]! * k + c;
+      s0 += v * transposed[at]!;
+      s1 += v * transposed[at + 1]!;
+      s2 += v * transposed[at + 2]!;
+      s3 += v * transposed[at + 3]!;
+    }
+    sims[c] = s0;
+    sims[c + 1] = s1;
+    sims[c + 2] = s2;
+    sims[c + 3] = s3;
+  }
+  for (; c < k; c++) {
+    let s = 0;
+    for (let p = start; p < end; p++) s += data[p]! * transposed[indices[p]! * k + c]!;
+    sims[c] = s;
+  }
+}
+
 const PROBE_ITERATIONS = 5;
-const TRANSPOSE_FROM_K = 10;
 
 function activeRows(x: CsrMatrix): Int32Array {
   const rows: number[] = [];
@@ -269,18 +400,45 @@ export function sphericalKMeans(x: CsrMatrix, options: KMeansOptions): KMeansRes
   // Objectives separate early: every restart gets a few iterations and only the most
   // promising is run to convergence, which costs a fraction of converging all of them.
   const probe = restarts > 1 ? Math.min(PROBE_ITERATIONS, maxIterations) : maxIterations;
+  const { matrix, rank } = byFrequency(x);
+  const columns = byColumns(matrix);
+  const rowNorms = rowNormsOf(matrix);
   let best: Run | undefined;
   for (let r = 0; r < restarts; r++) {
-    const seeds = seedPlusPlus(x, k, active, rng);
-    const run = lloyd(x, k, active, centroidsFromRows(x, seeds), probe, tolerance);
+    const seeds = seedPlusPlus(matrix, columns, k, active, rng);
+    const run = lloyd(matrix, k, active, rowNorms, rank, centroidsFromRows(matrix, seeds), probe, tolerance);
     if (best === undefined || run.objective > best.objective) best = run;
   }
   if (!best!.converged && best!.iterations < maxIterations) {
-    const rest = lloyd(x, k, active, best!.centroids, maxIterations - best!.iterations, tolerance);
+    const rest = lloyd(matrix, k, active, rowNorms, rank, best!.centroids, maxIterations - best!.iterations, tolerance);
     best = { ...rest, iterations: rest.iterations + best!.iterations };
   }
   const run = best!;
-  return { k, labels: run.labels, centroids: run.centroids, objective: run.objective, iterations: run.iterations };
+  // Back to the caller's column order.
+  const centroids = new Float64Array(run.centroids.length);
+  for (let c = 0, offset = 0; c < k; c++, offset += x.cols) {
+    for (let j = 0; j < x.cols; j++) centroids[offset + j] = run.centroids[offset + rank[j]!]!;
+  }
+  return { k, labels: run.labels, centroids, objective: run.objective, iterations: run.iterations };
+}
+
+/**
+ * The matrix with its columns renumbered by falling number of non-zeros (ties in column
+ * order), and rank[j], the new number of column j. Term use is Zipfian, so this puts the
+ * centroid values that the dot products read most in a few contiguous cache lines instead
+ * of spread over the vocabulary (on 100k documents, about twice as fast). Only the layout
+ * changes: sums run over the same values in the same order (lloyd takes rank for that).
+ */
+function byFrequency(x: CsrMatrix): { matrix: CsrMatrix; rank: Int32Array } {
+  const nnz = x.indptr[x.rows]!;
+  const counts = new Int32Array(x.cols);
+  for (let p = 0; p < nnz; p++) counts[x.indices[p]!]!++;
+  const order = Int32Array.from({ length: x.cols }, (_, j) => j).sort((a, b) => counts[b]! - counts[a]! || a - b);
+  const rank = new Int32Array(x.cols);
+  for (let r = 0; r < x.cols; r++) rank[order[r]!] = r;
+  const indices = new Int32Array(nnz);
+  for (let p = 0; p < nnz; p++) indices[p] = rank[x.indices[p]!]!;
+  return { matrix: { rows: x.rows, cols: x.cols, indptr: x.indptr, indices, data: x.data }, rank };
 }
 
 // ---------------------------------------------------------------------------------------

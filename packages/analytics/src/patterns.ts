@@ -1,8 +1,8 @@
 import { chooseK, sphericalKMeans, summarizeClusters } from './cluster.ts';
 import type { ClusterSummary, KMeansResult } from './cluster.ts';
-import { appendDense, tfidf } from './tfidf.ts';
+import { appendDense, tfidfFromIds } from './tfidf.ts';
 import type { DenseFeatures, TfidfOptions } from './tfidf.ts';
-import { prepareCorpus } from './text.ts';
+import { prepareTerms } from './text.ts';
 import type { Lang } from './text.ts';
 
 export interface FindPatternsOptions {
@@ -45,8 +45,8 @@ export interface PatternsResult {
  */
 export function findPatterns(texts: readonly string[], options: FindPatternsOptions = {}): PatternsResult {
   const seed = options.seed ?? 0;
-  const prepared = prepareCorpus(texts, options.lang ? { lang: options.lang } : {});
-  const model = tfidf(prepared.docs, {
+  const prepared = prepareTerms(texts, options.lang ? { lang: options.lang } : {});
+  const model = tfidfFromIds(prepared.ids, prepared.offsets, prepared.terms, {
     // On a handful of texts a term seen twice is already rare; keep everything there.
     minDf: texts.length >= 20 ? 2 : 1,
     maxDf: texts.length >= 20 ? 0.5 : 1,

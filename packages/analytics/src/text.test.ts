@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corpusTitle, haveCorpora, readCorpus } from './test-data.ts';
 import { detectLanguage, prepareCorpus, sentiment, stem, stopWords, SurfaceForms, tokenize } from './text.ts';
+import type { Lang } from './text.ts';
 
 describe('tokenize', () => {
   it('lower-cases and keeps Dutch diacritics inside words', () => {
@@ -91,6 +93,61 @@ describe('prepareCorpus', () => {
   });
 });
 
+describe('prepareCorpus against tokenize, detectLanguage and stem', () => {
+  // prepareCorpus scans the characters itself and caches per distinct word; it must give
+  // what tokenising, detecting and stemming each text on its own gives.
+  function perText(text: string, minLength = 2): { lang: Lang; stems: string[] } {
+    const lang = detectLanguage(text);
+    const stops = stopWords(lang);
+    const stems: string[] = [];
+    for (const token of tokenize(text)) {
+      if (token.length < minLength || stops.has(token) || !/\p{L}/u.test(token)) continue;
+      const stemmed = stem(token, lang);
+      if (stemmed.length >= minLength && !stops.has(stemmed)) stems.push(stemmed);
+    }
+    return { lang, stems };
+  }
+
+  it('finds the words tokenize() finds, in any script and with broken surrogates', () => {
+    const pieces = [
+      'a', 'b', 'Z', 'é', 'É', 'ß', 'İ', 'ﬁ', 'Σ', 'ж', '中', '1', '٣', ' ', '.', "'", '-', '\u00a0',
+      '\u0301', '\u{1d49c}', '\u{1f600}', '\ud800', '\udc00', 'de', 'the', 'schuld',
+    ];
+    const text = fc.array(fc.constantFrom(...pieces), { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (texts) => {
+        const prepared = prepareCorpus(texts, { lang: 'other', minTokenLength: 1 });
+        const stops = stopWords('other');
+        texts.forEach((t, i) => {
+          expect(prepared.docs[i]).toEqual(tokenize(t).filter((w) => !stops.has(w) && /\p{L}/u.test(w)));
+        });
+      }),
+      { numRuns: 300, seed: 1 },
+    );
+  });
+
+  it('detects and stems each text as it would on its own', () => {
+    const texts = [
+      'De kinderen hadden schulden bij de gemeente, 3 schulden in 2023.',
+      'The children had debts with the council.',
+      'schuldhulpverlening budgetcoach gemeente uitkering',
+      'Der Hund ist nicht in dem Haus und die Katze auch nicht.',
+      'Привет, как дела у тебя сегодня?',
+      'ok',
+      '',
+      ...(haveCorpora ? ['sib200_nl', 'sib200_en'].flatMap((name) => readCorpus(name).map((r) => r.text)) : []),
+    ];
+    const prepared = prepareCorpus(texts);
+    texts.forEach((text, i) => {
+      const expected = perText(text);
+      expect(prepared.langs[i]).toBe(expected.lang);
+      expect(prepared.docs[i]).toEqual(expected.stems);
+    });
+    const short = prepareCorpus(texts.slice(0, 3), { minTokenLength: 4 });
+    texts.slice(0, 3).forEach((text, i) => expect(short.docs[i]).toEqual(perText(text, 4).stems));
+  });
+});
+
 describe('SurfaceForms', () => {
   it('prefers the most frequent form, then the shorter', () => {
     const forms = new SurfaceForms();
@@ -101,5 +158,11 @@ describe('SurfaceForms', () => {
     forms.add('werk', 'werken');
     expect(forms.label('werk')).toBe('werken');
     expect(forms.label('onbekend')).toBe('onbekend');
+    // Equal counts and lengths: alphabetical, whatever the order of adding.
+    forms.add('loop', 'lopen', 3);
+    forms.add('loop', 'loops', 3);
+    forms.add('loop', 'lopen');
+    forms.add('loop', 'loops');
+    expect(forms.label('loop')).toBe('loops');
   });
 });

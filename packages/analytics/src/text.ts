@@ -121,7 +121,10 @@ function lexiconWords(path: string): string[] {
 
 interface TrigramModel {
   readonly logOdds: Map<string, number>;
+  /** The same for trigrams of code units below 1024, keyed by packTrigram (no string made). */
+  readonly packed: Map<number, number>;
 }
+const packTrigram = (a: number, b: number, c: number): number => (a << 20) | (b << 10) | c;
 function trainTrigrams(nlWords: readonly string[], enWords: readonly string[]): TrigramModel {
   const count = (words: readonly string[]) => {
     const counts = new Map<string, number>();
@@ -145,7 +148,12 @@ function trainTrigrams(nlWords: readonly string[], enWords: readonly string[]): 
     const pEn = ((en.counts.get(g) ?? 0) + 0.5) / (en.total + 0.5 * vocab.size);
     logOdds.set(g, Math.log(pNl / pEn));
   }
-  return { logOdds };
+  const packed = new Map<number, number>();
+  for (const [g, odds] of logOdds) {
+    const [a, b, c] = [g.charCodeAt(0), g.charCodeAt(1), g.charCodeAt(2)];
+    if (a < 1024 && b < 1024 && c < 1024) packed.set(packTrigram(a, b, c), odds);
+  }
+  return { logOdds, packed };
 }
 const trigrams = trainTrigrams(
   [...lexiconWords('natural/lib/natural/sentiment/Dutch/pattern-sentiment-nl.json'), ...DETECT_NL],
@@ -208,7 +216,15 @@ function wordEvidence(token: string): WordEvidence {
   let logOdds = 0;
   if (letters > 0) {
     const padded = ` ${token} `;
-    for (let i = 0; i + 3 <= padded.length; i++) logOdds += trigrams.logOdds.get(padded.slice(i, i + 3)) ?? 0;
+    for (let i = 0; i + 3 <= padded.length; i++) {
+      const a = padded.charCodeAt(i);
+      const b = padded.charCodeAt(i + 1);
+      const c = padded.charCodeAt(i + 2);
+      logOdds +=
+        (a < 1024 && b < 1024 && c < 1024
+          ? trigrams.packed.get(packTrigram(a, b, c))
+          : trigrams.logOdds.get(padded.slice(i, i + 3))) ?? 0;
+    }
   }
   return {
     letters,
@@ -220,7 +236,7 @@ function wordEvidence(token: string): WordEvidence {
   };
 }
 
-function scoreEvidence(words: readonly (WordEvidence | null)[], count = words.length): LanguageScores {
+function scoreEvidence(words: readonly WordEvidence[]): LanguageScores {
   let stopNlScore = 0;
   let stopEnScore = 0;
   const foreign = new Float64Array(FOREIGN_STOPS.length);
@@ -228,8 +244,7 @@ function scoreEvidence(words: readonly (WordEvidence | null)[], count = words.le
   let letterTokens = 0;
   let letters = 0;
   let latin = 0;
-  for (let w = 0; w < count; w++) {
-    const e = words[w]!;
+  for (const e of words) {
     if (e.letters === 0) continue;
     letterTokens++;
     letters += e.letters;
@@ -307,24 +322,37 @@ export function sentiment(text: string, lang: Lang): number {
 
 /** Maps stems back to the surface word seen most often, so labels read as words. */
 export class SurfaceForms {
-  private readonly counts = new Map<string, Map<string, number>>();
+  private readonly stems = new WordTable();
+  /** Per stem (by its id in `stems`): its surface words in order of first addition, and counts. */
+  private readonly forms: string[][] = [];
+  private readonly counts: number[][] = [];
 
   add(stemmed: string, surface: string, times = 1): void {
-    let forms = this.counts.get(stemmed);
-    if (forms === undefined) {
-      forms = new Map();
-      this.counts.set(stemmed, forms);
+    const id = this.stems.intern(stemmed, 0, stemmed.length, hashOf(stemmed));
+    if (id === this.forms.length) {
+      this.forms.push([surface]);
+      this.counts.push([times]);
+      return;
     }
-    forms.set(surface, (forms.get(surface) ?? 0) + times);
+    const forms = this.forms[id]!;
+    const at = forms.indexOf(surface);
+    if (at < 0) {
+      forms.push(surface);
+      this.counts[id]!.push(times);
+    } else this.counts[id]![at]! += times;
   }
 
   /** The most frequent surface word for a stem (ties: the shorter, then alphabetical). */
   label(stemmed: string): string {
-    const forms = this.counts.get(stemmed);
-    if (forms === undefined) return stemmed;
+    const id = this.stems.find(stemmed, 0, stemmed.length, hashOf(stemmed));
+    if (id < 0) return stemmed;
+    const forms = this.forms[id]!;
+    const counts = this.counts[id]!;
     let best = stemmed;
     let bestCount = -1;
-    for (const [surface, n] of forms) {
+    for (let f = 0; f < forms.length; f++) {
+      const surface = forms[f]!;
+      const n = counts[f]!;
       if (
         n > bestCount ||
         (n === bestCount && (surface.length < best.length || (surface.length === best.length && surface < best)))
@@ -353,68 +381,350 @@ export interface PreparedCorpus {
 
 /** Tokenise, drop stop words, stem, and remember surface forms: the input to `tfidf`. */
 export function prepareCorpus(texts: readonly string[], options: PrepareOptions = {}): PreparedCorpus {
-  const minLength = options.minTokenLength ?? 2;
-  // Vocabularies are Zipfian, so everything per word (detection evidence, the stem per
-  // language, surface counts) is worked out once per distinct word, with one map lookup per
-  // token; surface counts are grouped by stem at the end.
-  const entries = new Map<string, WordEntry>();
-  const docs: string[][] = [];
-  const langs: Lang[] = [];
-  let words: WordEntry[] = [];
-  let evidence: (WordEvidence | null)[] = [];
-  for (const text of texts) {
-    const tokens = tokenize(text);
-    if (words.length < tokens.length) {
-      words = new Array<WordEntry>(tokens.length);
-      evidence = new Array<WordEvidence | null>(tokens.length);
-    }
-    for (let t = 0; t < tokens.length; t++) {
-      const token = tokens[t]!;
-      let entry = entries.get(token);
-      if (entry === undefined) {
-        entry = { token, evidence: options.lang ? null : wordEvidence(token), stems: [undefined, undefined, undefined], counts: [0, 0, 0] };
-        entries.set(token, entry);
-      }
-      words[t] = entry;
-      evidence[t] = entry.evidence;
-    }
-    const lang = options.lang ?? decideLanguage(scoreEvidence(evidence, tokens.length));
-    const slot = LANG_SLOT[lang];
-    const stops = stopWords(lang);
-    const stemmer = stemmerFor(lang);
-    const doc: string[] = [];
-    for (let t = 0; t < tokens.length; t++) {
-      const entry = words[t]!;
-      let stemmed = entry.stems[slot];
-      if (stemmed === undefined) {
-        const token = entry.token;
-        stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer(token);
-        // A stem can itself collapse to a stop word or to nothing.
-        if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
-        entry.stems[slot] = stemmed;
-      }
-      if (stemmed === null) continue;
-      doc.push(stemmed);
-      entry.counts[slot]!++;
-    }
-    docs.push(doc);
-    langs.push(lang);
-  }
-  const surfaces = new SurfaceForms();
-  for (const entry of entries.values()) {
-    for (let slot = 0; slot < 3; slot++) {
-      const stemmed = entry.stems[slot];
-      if (stemmed && entry.counts[slot]! > 0) surfaces.add(stemmed, entry.token, entry.counts[slot]!);
-    }
-  }
+  const { docs, langs, surfaces } = prepareTerms(texts, options);
   return { docs, langs, surfaces };
 }
 
-interface WordEntry {
-  readonly token: string;
-  readonly evidence: WordEvidence | null;
-  /** Stem per language slot; null when the word is dropped, undefined until needed. */
-  readonly stems: (string | null | undefined)[];
-  readonly counts: number[];
+/**
+ * The prepared corpus with every document's stems also as ids into `terms`, flat:
+ * document d is ids[offsets[d]..offsets[d+1]). What `tfidfFromIds` takes, so that the
+ * stems need not be looked up by string a second time.
+ */
+export interface PreparedTerms extends PreparedCorpus {
+  readonly terms: readonly string[];
+  readonly ids: Int32Array;
+  readonly offsets: Int32Array;
 }
+
+/**
+ * prepareCorpus, in one pass over the characters of each text. Vocabularies are Zipfian,
+ * so everything per word (detection evidence, the stem per language, surface counts) is
+ * worked out once per distinct word, which the word table finds straight from the text:
+ * a token costs a scan and a hash probe, with no string, array or regex match made for it.
+ * The tokens are tokenize()'s, and the detected language is detectLanguage()'s, with its
+ * sums taken in the same order (text.test.ts checks both against them).
+ */
+export function prepareTerms(texts: readonly string[], options: PrepareOptions = {}): PreparedTerms {
+  const minLength = options.minTokenLength ?? 2;
+  const words = new WordTable();
+  const evidence = new EvidenceTable();
+  // Stem id per word and language slot (STEM_UNKNOWN until needed, STEM_DROPPED for a
+  // stop word, a number or a too-short word), and how often each word had that slot.
+  const stemOf = [new Int32Array(1024), new Int32Array(1024), new Int32Array(1024)];
+  const slotCounts = [new Int32Array(1024), new Int32Array(1024), new Int32Array(1024)];
+  for (const a of stemOf) a.fill(STEM_UNKNOWN);
+  const stemTable = new WordTable();
+  const terms = stemTable.keys;
+  const docs: string[][] = new Array<string[]>(texts.length);
+  const langs: Lang[] = new Array<Lang>(texts.length);
+  const offsets = new Int32Array(texts.length + 1);
+  let ids = new Int32Array(1024);
+  let nIds = 0;
+  let tokens = new Int32Array(256);
+  const foreign = new Float64Array(FOREIGN_STOPS.length);
+
+  for (let d = 0; d < texts.length; d++) {
+    const text = texts[d]!.toLowerCase();
+    const length = text.length;
+    let count = 0;
+    for (let i = 0; i < length; ) {
+      // Hash the code units of the word that starts here, if one does (ASCII and the
+      // other units of the BMP are looked up; a surrogate takes the slow path).
+      const start = i;
+      let hash = FNV_OFFSET;
+      while (i < length) {
+        const c = text.charCodeAt(i);
+        const kind = WORD_UNITS[c]!;
+        if (kind === WORD) {
+          hash = Math.imul(hash ^ c, FNV_PRIME);
+          i++;
+          continue;
+        }
+        if (kind === NOT_WORD) break;
+        const width = wordUnitWidth(text, i);
+        if (width === 0) break;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        if (width === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
+        i += width;
+      }
+      if (i === start) {
+        i++;
+        continue;
+      }
+      if (count === tokens.length) tokens = grow(tokens, count * 2);
+      tokens[count++] = words.intern(text, start, i, hash);
+    }
+    if (words.size > stemOf[0]!.length) {
+      const size = Math.max(words.size, stemOf[0]!.length * 2);
+      for (let slot = 0; slot < 3; slot++) {
+        stemOf[slot] = grow(stemOf[slot]!, size, STEM_UNKNOWN);
+        slotCounts[slot] = grow(slotCounts[slot]!, size);
+      }
+    }
+
+    let lang = options.lang;
+    if (lang === undefined) {
+      evidence.cover(words);
+      lang = decideLanguage(evidence.score(tokens, count, foreign));
+    }
+    const slot = LANG_SLOT[lang];
+    const stems = stemOf[slot]!;
+    const counts = slotCounts[slot]!;
+    const stops = stopWords(lang);
+    const stemmer = stemmerFor(lang);
+    if (nIds + count > ids.length) ids = grow(ids, Math.max(nIds + count, ids.length * 2));
+    const first = nIds;
+    for (let t = 0; t < count; t++) {
+      const word = tokens[t]!;
+      let id = stems[word]!;
+      if (id === STEM_UNKNOWN) {
+        const token = words.keys[word]!;
+        let stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer(token);
+        // A stem can itself collapse to a stop word or to nothing.
+        if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
+        if (stemmed === null) id = STEM_DROPPED;
+        else id = stemTable.intern(stemmed, 0, stemmed.length, hashOf(stemmed));
+        stems[word] = id;
+      }
+      if (id === STEM_DROPPED) continue;
+      ids[nIds++] = id;
+      counts[word]!++;
+    }
+    const doc = new Array<string>(nIds - first);
+    for (let t = first; t < nIds; t++) doc[t - first] = terms[ids[t]!]!;
+    docs[d] = doc;
+    langs[d] = lang;
+    offsets[d + 1] = nIds;
+  }
+
+  // Surface counts, grouped by stem, in order of first appearance of the word (as a Map of
+  // the words would iterate them).
+  const surfaces = new SurfaceForms();
+  for (let word = 0; word < words.size; word++) {
+    for (let slot = 0; slot < 3; slot++) {
+      const id = stemOf[slot]![word]!;
+      const n = slotCounts[slot]![word]!;
+      if (id >= 0 && n > 0) surfaces.add(terms[id]!, words.keys[word]!, n);
+    }
+  }
+  return { docs, langs, surfaces, terms, ids: ids.slice(0, nIds), offsets };
+}
+
 const LANG_SLOT: Record<Lang, number> = { nl: 0, en: 1, other: 2 };
+const STEM_UNKNOWN = -2;
+const STEM_DROPPED = -1;
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+function hashOf(word: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
+  return hash;
+}
+
+function grow(array: Int32Array, size: number, fill = 0): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(size);
+  grown.set(array);
+  if (fill !== 0) grown.fill(fill, array.length);
+  return grown;
+}
+
+// tokenize()'s pattern /[\p{L}\p{N}]+/u, one code point at a time: whether a code unit of
+// the BMP is a letter or digit, filled in as units are met (UNKNOWN: not yet). ASCII is
+// filled in up front. Surrogates stay UNKNOWN: a pair is classified as the code point it
+// encodes, and a lone surrogate is a code point of its own to the regex, not a letter.
+const UNKNOWN = 0;
+const WORD = 1;
+const NOT_WORD = 2;
+const WORD_UNITS = new Uint8Array(0x10000);
+for (let c = 0; c < 128; c++) {
+  WORD_UNITS[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) ? WORD : NOT_WORD;
+}
+const WORD_CODE_POINT = /^[\p{L}\p{N}]$/u;
+const astralWordPoints = new Map<number, boolean>();
+
+/** Code units the word character at `i` takes (1, or 2 for a surrogate pair); 0 if none. */
+function wordUnitWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdfff) {
+    const low = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+    if (c > 0xdbff || !(low >= 0xdc00 && low <= 0xdfff)) return 0;
+    const point = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+    let isWord = astralWordPoints.get(point);
+    if (isWord === undefined) {
+      isWord = WORD_CODE_POINT.test(String.fromCodePoint(point));
+      astralWordPoints.set(point, isWord);
+    }
+    return isWord ? 2 : 0;
+  }
+  let kind = WORD_UNITS[c]!;
+  if (kind === UNKNOWN) {
+    kind = WORD_CODE_POINT.test(String.fromCharCode(c)) ? WORD : NOT_WORD;
+    WORD_UNITS[c] = kind;
+  }
+  return kind === WORD ? 1 : 0;
+}
+
+/**
+ * Distinct words by id, in order of first appearance, in an open-addressing hash table
+ * keyed by the words' code units (kept side by side in one pool, so that comparing a
+ * candidate reads no string), so that a word can be found from its place in a text.
+ */
+class WordTable {
+  readonly keys: string[] = [];
+  private hashes = new Int32Array(1024);
+  private starts = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  private pool = new Uint16Array(8192);
+  private poolSize = 0;
+  /** Word id + 1 per slot; 0 is empty. */
+  private slots = new Int32Array(2048);
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** The id of text[start..end), added if new; `hash` is hashOf that word. */
+  intern(text: string, start: number, end: number, hash: number): number {
+    const slot = this.probe(text, start, end, hash);
+    const entry = this.slots[slot]!;
+    if (entry !== 0) return entry - 1;
+    this.slots[slot] = this.keys.length + 1;
+    return this.add(text, start, end, hash);
+  }
+
+  /** The id of text[start..end), or -1 if it is not in the table. */
+  find(text: string, start: number, end: number, hash: number): number {
+    return this.slots[this.probe(text, start, end, hash)]! - 1;
+  }
+
+  /** The slot that holds the word, or the empty slot where it would go. */
+  private probe(text: string, start: number, end: number, hash: number): number {
+    const length = end - start;
+    const mask = this.slots.length - 1;
+    for (let s = hash & mask; ; s = (s + 1) & mask) {
+      const entry = this.slots[s]!;
+      if (entry === 0) return s;
+      const id = entry - 1;
+      if (this.hashes[id] === hash && this.lengths[id] === length) {
+        const pool = this.pool;
+        const at = this.starts[id]! - start;
+        let j = start;
+        while (j < end && pool[at + j] === text.charCodeAt(j)) j++;
+        if (j === end) return s;
+      }
+    }
+  }
+
+  private add(text: string, start: number, end: number, hash: number): number {
+    const id = this.keys.length;
+    const length = end - start;
+    this.keys.push(text.slice(start, end));
+    if (id === this.hashes.length) {
+      this.hashes = grow(this.hashes, id * 2);
+      this.starts = grow(this.starts, id * 2);
+      this.lengths = grow(this.lengths, id * 2);
+    }
+    if (this.poolSize + length > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.poolSize + length, this.pool.length * 2));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    for (let j = 0; j < length; j++) this.pool[this.poolSize + j] = text.charCodeAt(start + j);
+    this.hashes[id] = hash;
+    this.starts[id] = this.poolSize;
+    this.lengths[id] = length;
+    this.poolSize += length;
+    if (2 * this.keys.length > this.slots.length) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let id = 0; id < this.keys.length; id++) {
+      let s = this.hashes[id]! & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = id + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/** wordEvidence per word of a WordTable, in columns, and the per-text scoring over them. */
+class EvidenceTable {
+  private size = 0;
+  private letters = new Int32Array(1024);
+  private latin = new Int32Array(1024);
+  private stopNl = new Float64Array(1024);
+  private stopEn = new Float64Array(1024);
+  private logOdds = new Float64Array(1024);
+  /** Row in `foreignRows` of the word's foreign stop-word weights; -1 for none. */
+  private foreignRow = new Int32Array(1024);
+  private foreignRows: Float64Array[] = [];
+
+  /** Works out the evidence of the words added to the table since the last call. */
+  cover(words: WordTable): void {
+    if (words.size > this.letters.length) {
+      const size = Math.max(words.size, this.letters.length * 2);
+      const grow64 = (a: Float64Array) => {
+        const grown = new Float64Array(size);
+        grown.set(a);
+        return grown;
+      };
+      this.letters = grow(this.letters, size);
+      this.latin = grow(this.latin, size);
+      this.foreignRow = grow(this.foreignRow, size);
+      this.stopNl = grow64(this.stopNl);
+      this.stopEn = grow64(this.stopEn);
+      this.logOdds = grow64(this.logOdds);
+    }
+    for (; this.size < words.size; this.size++) {
+      const w = this.size;
+      const e = wordEvidence(words.keys[w]!);
+      this.letters[w] = e.letters;
+      this.latin[w] = e.latin;
+      this.stopNl[w] = e.stopNl;
+      this.stopEn[w] = e.stopEn;
+      this.logOdds[w] = e.logOdds;
+      this.foreignRow[w] = e.stopForeign ? this.foreignRows.push(e.stopForeign) - 1 : -1;
+    }
+  }
+
+  /** scoreEvidence over the words of one text, with `foreign` as scratch. */
+  score(words: Int32Array, count: number, foreign: Float64Array): LanguageScores {
+    let stopNlScore = 0;
+    let stopEnScore = 0;
+    foreign.fill(0);
+    let logOdds = 0;
+    let letterTokens = 0;
+    let letters = 0;
+    let latin = 0;
+    for (let t = 0; t < count; t++) {
+      const w = words[t]!;
+      const l = this.letters[w]!;
+      if (l === 0) continue;
+      letterTokens++;
+      letters += l;
+      latin += this.latin[w]!;
+      stopNlScore += this.stopNl[w]!;
+      stopEnScore += this.stopEn[w]!;
+      const row = this.foreignRow[w]!;
+      if (row >= 0) {
+        const weights = this.foreignRows[row]!;
+        for (let i = 0; i < foreign.length; i++) foreign[i]! += weights[i]!;
+      }
+      logOdds += this.logOdds[w]!;
+    }
+    let stopForeign = 0;
+    for (let i = 0; i < foreign.length; i++) stopForeign = Math.max(stopForeign, foreign[i]!);
+    return {
+      stopNl: stopNlScore,
+      stopEn: stopEnScore,
+      stopForeign,
+      trigramLogOdds: logOdds,
+      letterTokens,
+      latinShare: letters > 0 ? latin / letters : 0,
+    };
+  }
+}

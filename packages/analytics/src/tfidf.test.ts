@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendDense, denseFeatures, tfidf } from './tfidf.ts';
+import { appendDense, denseFeatures, tfidf, tfidfFromIds } from './tfidf.ts';
 import type { CsrMatrix } from './tfidf.ts';
 
 function rowOf(m: CsrMatrix, i: number): Map<number, number> {
@@ -56,6 +56,23 @@ describe('tfidf', () => {
 
   it('does not depend on document order for its columns', () => {
     expect(tfidf([...docs].reverse()).terms).toEqual(tfidf(docs).terms);
+  });
+
+  it('gives the same model from term ids, however the ids are numbered', () => {
+    const vocabulary = [...new Set(docs.flat())];
+    const fromIds = (order: readonly string[]) => {
+      const ids = Int32Array.from(docs.flat(), (term) => order.indexOf(term));
+      const offsets = Int32Array.from([0, ...docs.map((_, d) => docs.slice(0, d + 1).flat().length)]);
+      return tfidfFromIds(ids, offsets, order, { minDf: 1, maxDf: 1 });
+    };
+    const expected = tfidf(docs, { minDf: 1, maxDf: 1 });
+    for (const order of [vocabulary, [...vocabulary].reverse()]) {
+      const model = fromIds(order);
+      expect(model.terms).toEqual(expected.terms);
+      expect(Array.from(model.matrix.indptr)).toEqual(Array.from(expected.matrix.indptr));
+      expect(Array.from(model.matrix.indices)).toEqual(Array.from(expected.matrix.indices));
+      expect(Array.from(model.matrix.data)).toEqual(Array.from(expected.matrix.data));
+    }
   });
 });
 

@@ -31,61 +31,77 @@ export interface TfidfModel {
  * compared with it directly. Documents that keep no term become all-zero rows.
  */
 export function tfidf(docs: readonly (readonly string[])[], options: TfidfOptions = {}): TfidfModel {
-  const minDf = options.minDf ?? 2;
-  const maxDf = options.maxDf ?? 0.5;
-  const sublinear = options.sublinearTf ?? true;
-  const n = docs.length;
-
-  // Pass 1: intern terms and count document frequency. lastDoc marks whether a term was
-  // already counted for the current document, which avoids a Set per document.
+  // Intern the terms, then weigh as tfidfFromIds does.
   let totalTokens = 0;
   for (const doc of docs) totalTokens += doc.length;
   const termIds = new Map<string, number>();
-  const allTerms: string[] = [];
-  const tokenIds = new Int32Array(totalTokens);
-  let df = new Int32Array(1024);
-  let lastDoc = new Int32Array(1024).fill(-1);
+  const vocabulary: string[] = [];
+  const ids = new Int32Array(totalTokens);
+  const offsets = new Int32Array(docs.length + 1);
   let t = 0;
-  for (let d = 0; d < n; d++) {
+  for (let d = 0; d < docs.length; d++) {
     for (const term of docs[d]!) {
       let id = termIds.get(term);
       if (id === undefined) {
-        id = allTerms.length;
+        id = vocabulary.length;
         termIds.set(term, id);
-        allTerms.push(term);
-        if (id >= df.length) {
-          const grownDf = new Int32Array(df.length * 2);
-          grownDf.set(df);
-          df = grownDf;
-          const grownLast = new Int32Array(lastDoc.length * 2).fill(-1);
-          grownLast.set(lastDoc);
-          lastDoc = grownLast;
-        }
+        vocabulary.push(term);
       }
-      tokenIds[t++] = id;
+      ids[t++] = id;
+    }
+    offsets[d + 1] = t;
+  }
+  return tfidfFromIds(ids, offsets, vocabulary, options);
+}
+
+/**
+ * tfidf over documents given as term ids: document d is ids[offsets[d]..offsets[d+1]),
+ * an id is an index into `vocabulary` (distinct terms). The result does not depend on how
+ * the ids were numbered.
+ */
+export function tfidfFromIds(
+  ids: Int32Array,
+  offsets: Int32Array,
+  vocabulary: readonly string[],
+  options: TfidfOptions = {},
+): TfidfModel {
+  const minDf = options.minDf ?? 2;
+  const maxDf = options.maxDf ?? 0.5;
+  const sublinear = options.sublinearTf ?? true;
+  const n = offsets.length - 1;
+
+  // Pass 1: document frequency. lastDoc marks whether a term was already counted for the
+  // current document, which avoids a Set per document.
+  const df = new Int32Array(vocabulary.length);
+  const lastDoc = new Int32Array(vocabulary.length).fill(-1);
+  for (let d = 0; d < n; d++) {
+    const end = offsets[d + 1]!;
+    for (let t = offsets[d]!; t < end; t++) {
+      const id = ids[t]!;
       if (lastDoc[id] !== d) {
         lastDoc[id] = d;
         df[id]!++;
       }
     }
   }
+  const totalTokens = offsets[n]!;
 
   // Pass 2: choose columns. Sorting the kept terms makes column order independent of
   // document order, which keeps results stable when the same corpus arrives reshuffled.
   const maxCount = maxDf <= 1 ? Math.floor(maxDf * n) : maxDf;
   const kept: number[] = [];
-  for (let id = 0; id < allTerms.length; id++) {
+  for (let id = 0; id < vocabulary.length; id++) {
     const f = df[id]!;
     if (f >= minDf && f <= maxCount) kept.push(id);
   }
-  kept.sort((a, b) => (allTerms[a]! < allTerms[b]! ? -1 : 1));
-  const column = new Int32Array(allTerms.length).fill(-1);
+  kept.sort((a, b) => (vocabulary[a]! < vocabulary[b]! ? -1 : 1));
+  const column = new Int32Array(vocabulary.length).fill(-1);
   const terms: string[] = new Array<string>(kept.length);
   const keptDf = new Int32Array(kept.length);
   const idf = new Float64Array(kept.length);
   kept.forEach((id, j) => {
     column[id] = j;
-    terms[j] = allTerms[id]!;
+    terms[j] = vocabulary[id]!;
     keptDf[j] = df[id]!;
     idf[j] = Math.log((1 + n) / (1 + df[id]!)) + 1;
   });
@@ -94,27 +110,18 @@ export function tfidf(docs: readonly (readonly string[])[], options: TfidfOption
   const counts = new Int32Array(kept.length);
   const touched = new Int32Array(kept.length);
   const indptr = new Int32Array(n + 1);
-  let indices = new Int32Array(Math.max(16, Math.min(totalTokens, 1 << 20)));
-  let data = new Float32Array(indices.length);
+  // A document has no more distinct terms than tokens, so totalTokens bounds the non-zeros.
+  const indices = new Int32Array(totalTokens);
+  const data = new Float32Array(totalTokens);
   let nnz = 0;
-  t = 0;
   for (let d = 0; d < n; d++) {
     let unique = 0;
-    const end = t + docs[d]!.length;
-    for (; t < end; t++) {
-      const j = column[tokenIds[t]!]!;
+    const end = offsets[d + 1]!;
+    for (let t = offsets[d]!; t < end; t++) {
+      const j = column[ids[t]!]!;
       if (j < 0) continue;
       if (counts[j] === 0) touched[unique++] = j;
       counts[j]!++;
-    }
-    if (nnz + unique > indices.length) {
-      const size = Math.max(nnz + unique, indices.length * 2);
-      const grownIndices = new Int32Array(size);
-      grownIndices.set(indices.subarray(0, nnz));
-      indices = grownIndices;
-      const grownData = new Float32Array(size);
-      grownData.set(data.subarray(0, nnz));
-      data = grownData;
     }
     let norm = 0;
     for (let u = 0; u < unique; u++) {
