@@ -13,6 +13,8 @@ export interface Config {
   /** Secure cookies need HTTPS; on by default in production. */
   cookieSecure: boolean;
   sessionTtlHours: number;
+  /** Story batches written at once (group commit); see packages/db/src/repos/story-batcher.ts. */
+  storyWritesInFlight: number;
   /** How often a live stream sends a heartbeat and checks its session again. */
   liveHeartbeatMs: number;
   maxUploadBytes: number;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR ?? path.join(ROOT, '.data')),
     cookieSecure: env.COOKIE_SECURE === undefined ? production : env.COOKIE_SECURE === 'true',
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    storyWritesInFlight: int('STORY_WRITES_IN_FLIGHT', 1, 1, 64),
     liveHeartbeatMs: int('LIVE_HEARTBEAT_MS', 15_000, 100, 120_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),

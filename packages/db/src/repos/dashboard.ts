@@ -81,9 +81,10 @@ function dimensionWhere(f: DashboardFilter, p: string): SQL[] {
 }
 
 /**
- * The stories with an answer matching `c`, as `s.id in (…)`: bounded by organisation, question,
- * option and period, the planner reads the period's slice of story_answer_option_idx (option_id
- * is null for dyads, scales, triads and stones) instead of probing every story of the period.
+ * The stories with an answer matching `c`, as `s.id in (…)`: bounded by organisation, question
+ * and period, the planner reads the period's slice of a covering index (story_answer_option_idx
+ * for chosen options, story_answer_point_idx for values and points: migrations/0010) instead of
+ * probing every story of the period.
  */
 function answerMatch(f: DashboardFilter, c: AnswerCondition): SQL {
   const where: SQL[] = [sql`a.organisation_id = ${f.organisationId}`, sql`a.question_id = ${c.questionId}`];
@@ -99,7 +100,7 @@ function answerMatch(f: DashboardFilter, c: AnswerCondition): SQL {
       where.push(sql`a.option_id is null and not a.not_applicable and (a.v1 / 2 + a.v3) between ${c.x0} and ${c.x1} and ${TRIAD_HEIGHT} * (1 - a.v1) between ${c.y0} and ${c.y1}`);
       break;
     case 'stone':
-      where.push(sql`a.option_id is null and a.item_id = ${c.itemId} and a.v1 between ${c.x0} and ${c.x1} and a.v2 between ${c.y0} and ${c.y1}`);
+      where.push(sql`a.option_id is null and not a.not_applicable and a.item_id = ${c.itemId} and a.v1 between ${c.x0} and ${c.x1} and a.v2 between ${c.y0} and ${c.y1}`);
       break;
   }
   return sql`s.id in (select a.story_id from story_answer a where ${sql.join(where, sql` and `)})`;

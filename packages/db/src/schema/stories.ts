@@ -68,8 +68,10 @@ export const storyAnswers = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.storyId, t.ordinal] }),
+    // migrations/0010 adds INCLUDE (story_id), so answer filters read no table rows; and there
+    // creates story_answer_point_idx, a covering index for values, triad and stone points
+    // (drizzle cannot declare INCLUDE columns yet: drizzle-orm#2972).
     index('story_answer_option_idx').on(t.organisationId, t.questionId, t.optionId, t.receivedAt),
-    index('story_answer_value_idx').on(t.organisationId, t.questionId, t.v1),
   ],
 );
 

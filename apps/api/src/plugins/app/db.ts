@@ -23,7 +23,7 @@ export default fp<{ config: Config; database: Database; queue: JobQueue; events:
     app.decorate('db', opts.database.db);
     app.decorate('queue', opts.queue);
     app.decorate('events', opts.events);
-    app.decorate('storyWriter', new StoryBatcher(opts.database.db));
+    app.decorate('storyWriter', new StoryBatcher(opts.database.db, { maxBatch: 64, maxInFlight: opts.config.storyWritesInFlight }));
   },
   { name: 'db' },
 );
