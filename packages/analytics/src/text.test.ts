@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { corpusTitle, haveCorpora, readCorpus } from './test-data.ts';
-import { detectLanguage, prepareCorpus, sentiment, stem, stopWords, SurfaceForms, tokenize } from './text.ts';
+import { detectLanguage, prepareCorpus, prepareTerms, sentiment, stem, stopWords, SurfaceForms, tokenize } from './text.ts';
 import type { Lang } from './text.ts';
 
 describe('tokenize', () => {
@@ -142,6 +142,15 @@ describe('prepareCorpus against tokenize, detectLanguage and stem', () => {
       const expected = perText(text);
       expect(prepared.langs[i]).toBe(expected.lang);
       expect(prepared.docs[i]).toEqual(expected.stems);
+    });
+    // One text at a time takes the direct route; it gives what the corpus route gives.
+    texts.forEach((text, i) => {
+      const one = prepareCorpus([text]);
+      expect(one.langs[0]).toBe(prepared.langs[i]);
+      expect(one.docs[0]).toEqual(prepared.docs[i]);
+      expect(one.docs[0]).toEqual(prepareTerms([text]).docs[0]);
+      for (const term of new Set(one.docs[0])) expect(one.surfaces.label(term)).toBe(prepareTerms([text]).surfaces.label(term));
+      expect(prepareCorpus([text], { lang: 'en', minTokenLength: 3 }).docs[0]).toEqual(prepareTerms([text], { lang: 'en', minTokenLength: 3 }).docs[0]);
     });
     const short = prepareCorpus(texts.slice(0, 3), { minTokenLength: 4 });
     texts.slice(0, 3).forEach((text, i) => expect(short.docs[i]).toEqual(perText(text, 4).stems));

@@ -322,7 +322,11 @@ export function sentiment(text: string, lang: Lang): number {
 
 /** Maps stems back to the surface word seen most often, so labels read as words. */
 export class SurfaceForms {
-  private readonly stems = new WordTable();
+  private readonly stems: WordTable;
+  /** `capacity`: stems expected (a power of two); it grows past it. */
+  constructor(capacity = 1024) {
+    this.stems = new WordTable(capacity);
+  }
   /** Per stem (by its id in `stems`): its surface words in order of first addition, and counts. */
   private readonly forms: string[][] = [];
   private readonly counts: number[][] = [];
@@ -381,8 +385,37 @@ export interface PreparedCorpus {
 
 /** Tokenise, drop stop words, stem, and remember surface forms: the input to `tfidf`. */
 export function prepareCorpus(texts: readonly string[], options: PrepareOptions = {}): PreparedCorpus {
+  // One story (enrichment, on every arrival): the corpus tables would cost more to set up
+  // than the text takes to prepare; the direct route gives the same (text.test.ts).
+  if (texts.length === 1) return prepareOne(texts[0]!, options);
   const { docs, langs, surfaces } = prepareTerms(texts, options);
   return { docs, langs, surfaces };
+}
+
+/** prepareCorpus of a single text, word by word: tokenize, detect, drop stop words, stem. */
+function prepareOne(text: string, options: PrepareOptions): PreparedCorpus {
+  const minLength = options.minTokenLength ?? 2;
+  const tokens = tokenize(text);
+  const lang = options.lang ?? decideLanguage(scoreEvidence(tokens.map(wordEvidence)));
+  const stops = stopWords(lang);
+  const stemmer = stemmerFor(lang);
+  const stemOf = new Map<string, string | null>();
+  const seen = new Map<string, number>();
+  const doc: string[] = [];
+  for (const token of tokens) {
+    let stemmed = stemOf.get(token);
+    if (stemmed === undefined) {
+      stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer(token);
+      if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
+      stemOf.set(token, stemmed);
+    }
+    if (stemmed === null) continue;
+    doc.push(stemmed);
+    seen.set(token, (seen.get(token) ?? 0) + 1);
+  }
+  const surfaces = new SurfaceForms(16);
+  for (const [token, n] of seen) surfaces.add(stemOf.get(token)!, token, n);
+  return { docs: [doc], langs: [lang], surfaces };
 }
 
 /**
@@ -406,21 +439,27 @@ export interface PreparedTerms extends PreparedCorpus {
  */
 export function prepareTerms(texts: readonly string[], options: PrepareOptions = {}): PreparedTerms {
   const minLength = options.minTokenLength ?? 2;
-  const words = new WordTable();
-  const evidence = new EvidenceTable();
+  // Tables sized for the input (a word takes two characters or more, with its separator), so
+  // that one story (enrichment) does not pay for a corpus' tables; they grow as needed.
+  let chars = 0;
+  for (const t of texts) chars += t.length;
+  let capacity = 16;
+  while (capacity < 1024 && capacity * 3 < chars) capacity *= 2;
+  const words = new WordTable(capacity);
+  const evidence = new EvidenceTable(capacity);
   // Stem id per word and language slot (STEM_UNKNOWN until needed, STEM_DROPPED for a
   // stop word, a number or a too-short word), and how often each word had that slot.
-  const stemOf = [new Int32Array(1024), new Int32Array(1024), new Int32Array(1024)];
-  const slotCounts = [new Int32Array(1024), new Int32Array(1024), new Int32Array(1024)];
+  const stemOf = [new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity)];
+  const slotCounts = [new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity)];
   for (const a of stemOf) a.fill(STEM_UNKNOWN);
-  const stemTable = new WordTable();
+  const stemTable = new WordTable(capacity);
   const terms = stemTable.keys;
   const docs: string[][] = new Array<string[]>(texts.length);
   const langs: Lang[] = new Array<Lang>(texts.length);
   const offsets = new Int32Array(texts.length + 1);
-  let ids = new Int32Array(1024);
+  let ids = new Int32Array(capacity);
   let nIds = 0;
-  let tokens = new Int32Array(256);
+  let tokens = new Int32Array(Math.min(256, capacity));
   const foreign = new Float64Array(FOREIGN_STOPS.length);
 
   for (let d = 0; d < texts.length; d++) {
@@ -499,7 +538,7 @@ export function prepareTerms(texts: readonly string[], options: PrepareOptions =
 
   // Surface counts, grouped by stem, in order of first appearance of the word (as a Map of
   // the words would iterate them).
-  const surfaces = new SurfaceForms();
+  const surfaces = new SurfaceForms(capacity);
   for (let word = 0; word < words.size; word++) {
     for (let slot = 0; slot < 3; slot++) {
       const id = stemOf[slot]![word]!;
@@ -572,13 +611,22 @@ function wordUnitWidth(text: string, i: number): number {
  */
 class WordTable {
   readonly keys: string[] = [];
-  private hashes = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
-  private pool = new Uint16Array(8192);
+  private hashes: Int32Array;
+  private starts: Int32Array;
+  private lengths: Int32Array;
+  private pool: Uint16Array;
   private poolSize = 0;
   /** Word id + 1 per slot; 0 is empty. */
-  private slots = new Int32Array(2048);
+  private slots: Int32Array;
+
+  /** `capacity`: words expected (a power of two); the table grows past it. */
+  constructor(capacity = 1024) {
+    this.hashes = new Int32Array(capacity);
+    this.starts = new Int32Array(capacity);
+    this.lengths = new Int32Array(capacity);
+    this.pool = new Uint16Array(capacity * 8);
+    this.slots = new Int32Array(capacity * 2);
+  }
 
   get size(): number {
     return this.keys.length;
@@ -654,14 +702,23 @@ class WordTable {
 /** wordEvidence per word of a WordTable, in columns, and the per-text scoring over them. */
 class EvidenceTable {
   private size = 0;
-  private letters = new Int32Array(1024);
-  private latin = new Int32Array(1024);
-  private stopNl = new Float64Array(1024);
-  private stopEn = new Float64Array(1024);
-  private logOdds = new Float64Array(1024);
+  private letters: Int32Array;
+  private latin: Int32Array;
+  private stopNl: Float64Array;
+  private stopEn: Float64Array;
+  private logOdds: Float64Array;
   /** Row in `foreignRows` of the word's foreign stop-word weights; -1 for none. */
-  private foreignRow = new Int32Array(1024);
+  private foreignRow: Int32Array;
   private foreignRows: Float64Array[] = [];
+
+  constructor(capacity = 1024) {
+    this.letters = new Int32Array(capacity);
+    this.latin = new Int32Array(capacity);
+    this.stopNl = new Float64Array(capacity);
+    this.stopEn = new Float64Array(capacity);
+    this.logOdds = new Float64Array(capacity);
+    this.foreignRow = new Int32Array(capacity);
+  }
 
   /** Works out the evidence of the words added to the table since the last call. */
   cover(words: WordTable): void {
