@@ -214,6 +214,29 @@ describe('dashboard reads', () => {
     expect((await get(`/api/orgs/${orgId}/dashboard/meta`)).json().questions.map((q: { id: string }) => q.id)).toContain(Q.doorslag);
   });
 
+  it('never leave a hidden count that subtraction gives back (complementary suppression)', async () => {
+    const singleHidden = (xs: (number | null)[]) => xs.filter((n) => n === null).length === 1;
+    for (const grain of ['day', 'week'] as const) {
+      const o = (await get(`/api/orgs/${orgId}/dashboard/overview?grain=${grain}`)).json() as {
+        total: number; buckets: string[]; series: Record<string, { key: string; counts: (number | null)[] }[]>; facets: Record<string, { key: string; n: number | null }[]>;
+      };
+      const all = o.series.all![0]!.counts;
+      let hiddenSomewhere = false;
+      for (const [facet, values] of Object.entries(o.facets)) {
+        // The facet counts add up to the total (shown); each value's buckets to its facet count;
+        // each bucket's values to the bucket's count.
+        expect(singleHidden(values.map((v) => v.n)), `${grain} ${facet}`).toBe(false);
+        for (const { key, counts } of o.series[facet]!) expect(singleHidden([...counts, values.find((v) => v.key === key)!.n]), `${grain} ${facet} ${key}`).toBe(false);
+        o.buckets.forEach((b, i) => expect(singleHidden([...o.series[facet]!.map((x) => x.counts[i]!), all[i]!]), `${grain} ${facet} ${b}`).toBe(false));
+        hiddenSomewhere ||= o.series[facet]!.some((x) => x.counts.includes(null));
+      }
+      expect(singleHidden([...all, o.total])).toBe(false);
+      if (grain === 'day') expect(hiddenSomewhere).toBe(true);
+    }
+    const sig = (await get(`/api/orgs/${orgId}/dashboard/signifiers`)).json() as { counts: Record<string, Record<string, number | null>> };
+    for (const [q, c] of Object.entries(sig.counts)) expect(singleHidden(Object.values(c)), q).toBe(false);
+  });
+
   it('never show a group of 1 to minN-1 stories as a number', async () => {
     const overview = (await get(`/api/orgs/${orgId}/dashboard/overview?grain=day`)).json();
     const cells = Object.values(overview.series as Record<string, { counts: (number | null)[] }[]>).flatMap((s) => s.flatMap((x) => x.counts));

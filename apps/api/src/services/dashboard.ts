@@ -17,10 +17,13 @@ import {
   type Grain,
 } from '@vertelpunt/db';
 import { UnprocessableError } from '../plugins/app/errors.ts';
+import { TableBuilder } from './suppression.ts';
 
 /**
- * Minimum n: a count of 1..minN-1 stories is never shown, only that it is too small (null).
- * Zero stays zero: an empty group says nothing about anyone. When the whole filtered set is
+ * Minimum n: a count of 1..minN-1 stories is never shown, only that it is too small (null),
+ * and where counts are shown with their sum a second count is hidden with it, so that
+ * subtraction cannot give it back (suppression.ts). Zero stays zero: an empty group says
+ * nothing about anyone. When the whole filtered set is
  * under minN, nothing is aggregated at all. Lists of individual stories follow the role (as the
  * story list does); an export, which leaves the system, refuses a filtered set under minN.
  */
@@ -137,15 +140,37 @@ export async function overview(db: Db, filter: DashboardFilter, grain: Grain, mi
     series[facet] = [...byKey].map(([key, counts]) => ({ key, counts }));
   }
   for (const r of rows) series.all![0]!.counts[index.get(r.bucket)!]! += r.n;
-  const hide = (s: { key: string; counts: number[] }[]) => s.map(({ key, counts }) => ({ key, counts: counts.map((n) => suppress(n, minN)) }));
+
+  // Every count in one table with what adds up to what: per dimension, a value's buckets add
+  // up to its facet count, a bucket's values to the bucket's count (the `all` series), and the
+  // facet counts to the total. Complementary suppression then keeps every hidden count hidden.
+  const t = new TableBuilder();
+  const totalAt = t.add(total);
+  const bucketAt = series.all![0]!.counts.map((n) => t.add(n));
+  t.group(bucketAt, totalAt);
+  const at: Record<string, { key: string; counts: number[]; facet: number }[]> = {};
+  for (const facet of FACETS) {
+    at[facet] = series[facet]!.map(({ key, counts }) => {
+      const cells = counts.map((n) => t.add(n));
+      const facetAt = t.add(facets[facet]!.get(key)!);
+      t.group(cells, facetAt);
+      return { key, counts: cells, facet: facetAt };
+    });
+    t.group(at[facet].map((x) => x.facet), totalAt);
+    buckets.forEach((_, b) => t.group(at[facet]!.map((x) => x.counts[b]!), bucketAt[b]!));
+  }
+  const shown = t.protect(minN);
   return {
     minN,
     grain,
     total,
     suppressed: false,
     buckets,
-    series: Object.fromEntries(Object.entries(series).map(([k, v]) => [k, hide(v)])),
-    facets: Object.fromEntries(Object.entries(facets).map(([k, m]) => [k, [...m].map(([key, n]) => ({ key, n: suppress(n, minN) }))])),
+    series: {
+      all: [{ key: 'all', counts: bucketAt.map((i) => shown[i]!) }],
+      ...Object.fromEntries(Object.entries(at).map(([facet, xs]) => [facet, xs.map(({ key, counts }) => ({ key, counts: counts.map((i) => shown[i]!) }))])),
+    },
+    facets: Object.fromEntries(Object.entries(at).map(([facet, xs]) => [facet, xs.map(({ key, facet: i }) => ({ key, n: shown[i]! }))])),
   };
 }
 
@@ -163,8 +188,19 @@ export async function signifiers(db: Db, filter: DashboardFilter, minN: number) 
     answerCounts(db, filter, [...counted, ...triads]),
     points(db, filter, questions.filter((q) => q.kind === 'triad' || q.kind === 'stones').map((q) => q.id), POINT_LIMIT),
   ]);
+  // A question's counts add up to at most the total shown (exactly, for a required single
+  // choice): complementary suppression per question against it.
+  const t = new TableBuilder();
+  const totalAt = t.add(total);
+  const cellsOf = new Map<string, { key: string; at: number }[]>();
+  for (const r of counts) {
+    if (!cellsOf.has(r.questionId)) cellsOf.set(r.questionId, []);
+    cellsOf.get(r.questionId)!.push({ key: r.key, at: t.add(r.n) });
+  }
+  for (const cells of cellsOf.values()) t.group(cells.map((c) => c.at), totalAt);
+  const shown = t.protect(minN);
   const byQuestion: Record<string, Record<string, number | null>> = {};
-  for (const r of counts) (byQuestion[r.questionId] ??= {})[r.key] = suppress(r.n, minN);
+  for (const [questionId, cells] of cellsOf) byQuestion[questionId] = Object.fromEntries(cells.map((c) => [c.key, shown[c.at]!]));
   const byPoints: Record<string, { id: string; item?: string; v: number[] }[]> = {};
   for (const p of pts) (byPoints[p.questionId] ??= []).push({ id: p.storyId, ...(p.itemId ? { item: p.itemId } : {}), v: p.v3 === null ? [p.v1, p.v2 ?? 0] : [p.v1, p.v2 ?? 0, p.v3] });
   return { minN, total, suppressed: false, sampled: total > POINT_LIMIT, pointLimit: POINT_LIMIT, counts: byQuestion, points: byPoints };
@@ -211,7 +247,13 @@ export async function patternsWithTrend(db: Db, organisationId: string, collecti
     suppressedPatterns: patterns.length - shown.length,
     patterns: shown.map(({ centroid: _c, ...p }) => {
       const mine = new Map(trend.filter((t) => t.patternId === p.id).map((t) => [t.bucket, t.n]));
-      return { ...p, trend: buckets.map((b) => suppress(mine.get(b) ?? 0, minN)) };
+      // The trend adds up to (about) the pattern's size, which is shown.
+      const table = new TableBuilder();
+      const size = table.add(p.size);
+      const cells = buckets.map((b) => table.add(mine.get(b) ?? 0));
+      table.group(cells, size);
+      const visible = table.protect(minN);
+      return { ...p, trend: cells.map((i) => visible[i]!) };
     }),
   };
 }
