@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FRAMEWORK_NL_IDS as Q } from '@vertelpunt/core/demo';
+import { defaultFrameworkNl, FRAMEWORK_NL_IDS as Q } from '@vertelpunt/core/demo';
 import { answerCounts, compactRollups, countStories, liveCounts, queryRows, splitByMonth, storyCounts, TRIAD_HEIGHT, type DashboardFilter } from '@vertelpunt/db';
 import { openQueue, type EventBus } from '@vertelpunt/queue';
 import { buildApp } from '../../apps/api/src/app.ts';
@@ -301,6 +301,26 @@ describe('what works', () => {
       else expect(c.n).toBe(n);
     }
   };
+
+  it('gives each visible cell the mean outcome (scaled 0..1) and positive share of its stories', async () => {
+    const [col] = await queryRows<{ id: string }>(database.db, sql`select id from collection where organisation_id = ${orgId} and 'web' = any(channels)`);
+    const res = (await get(`/api/orgs/${orgId}/collections/${col!.id}/what-works`)).json() as { cells: { situation: string; intervention: string; suppressed: boolean; value?: { n: number; mean: number } | null; positive?: { n: number; share: number } | null }[] };
+    const rows = await queryRows<{ answers: Record<string, { optionId?: string; optionIds?: string[]; value?: number; notApplicable?: boolean }> }>(database.db, sql`select answers from story s where s.collection_id = ${col!.id}`);
+    const effect = defaultFrameworkNl().questions.find((q) => q.id === Q.effect) as { min: number; max: number };
+    const positive = new Map((defaultFrameworkNl().questions.find((q) => q.id === Q.uitkomst) as { options: { id: string; positive?: boolean }[] }).options.map((o) => [o.id, o.positive ?? null]));
+    let checked = 0;
+    for (const cell of res.cells) {
+      if (cell.suppressed || !cell.value) continue;
+      const mine = rows.filter(({ answers }) => answers[Q.situatie]?.optionId === cell.situation && (answers[Q.interventie]?.optionIds ?? []).includes(cell.intervention));
+      const values = mine.map(({ answers }) => answers[Q.effect]?.value).filter((v): v is number => typeof v === 'number').map((v) => (v - effect.min) / (effect.max - effect.min));
+      expect(cell.value.n).toBe(values.length);
+      expect(cell.value.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 10);
+      const known = mine.map(({ answers }) => positive.get(answers[Q.uitkomst]?.optionId ?? '') ?? null).filter((x) => x !== null);
+      if (cell.positive) expect(cell.positive.share).toBeCloseTo(known.filter(Boolean).length / known.length, 10);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
 
   it('takes the dashboard’s filters: channel, teller kind, team, answers and period', async () => {
     const [col] = await queryRows<{ id: string }>(database.db, sql`select id from collection where organisation_id = ${orgId} and 'web' = any(channels)`);

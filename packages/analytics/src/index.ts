@@ -37,10 +37,12 @@ export type { FindPatternsOptions, PatternsResult } from './patterns.ts';
 
 export { normalQuantile, studentTCdf, studentTQuantile, wilsonInterval } from './stats.ts';
 
-export { whatWorks } from './whatworks.ts';
+export { groupOutcomes, whatWorks, whatWorksFromGroups } from './whatworks.ts';
 export type {
   MeanEstimate,
+  OutcomeGroup,
   OutcomeRow,
+  OutcomeTally,
   ShareEstimate,
   SituationBaseline,
   WhatWorksCell,

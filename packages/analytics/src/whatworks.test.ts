@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from './random.ts';
-import { whatWorks } from './whatworks.ts';
+import { studentTQuantile } from './stats.ts';
+import { groupOutcomes, whatWorks, whatWorksFromGroups } from './whatworks.ts';
 import type { OutcomeRow, WhatWorksCell } from './whatworks.ts';
 
 /**
@@ -100,5 +101,30 @@ describe('whatWorks', () => {
     expect(cell.positive).toBeNull();
     expect(cell.value!.mean).toBeCloseTo(3.5, 12);
     expect(cell.n).toBe(6);
+  });
+
+  it('gives from summed groups what the rows give, the value interval as the two-pass formula does', () => {
+    const rng = createRng(11);
+    const rows: OutcomeRow[] = Array.from({ length: 3000 }, () => ({
+      situation: `s${Math.floor(rng() * 4)}`,
+      intervention: `i${Math.floor(rng() * 5)}`,
+      outcomePositive: rng() < 0.2 ? null : rng() < 0.6,
+      outcomeValue: rng() < 0.1 ? null : Math.round(rng() * 4) / 4,
+    }));
+    const direct = whatWorks(rows, { minN: 5 });
+    // The groups arrive in any order and split in parts, as rows grouped by the database also by outcome do.
+    const groups = groupOutcomes(rows).flatMap((g) => {
+      const half = { ...g, n: Math.floor(g.n / 2), known: 0, positive: 0, valueN: 0, valueSum: 0, valueSumSq: 0 };
+      return [half, { ...g, n: g.n - half.n }];
+    });
+    expect(whatWorksFromGroups(groups.reverse(), { minN: 5 })).toEqual(direct);
+    for (const cell of direct.cells) {
+      if (cell.suppressed || !cell.value) continue;
+      const values = rows.filter((r) => r.situation === cell.situation && r.intervention === cell.intervention && r.outcomeValue !== null).map((r) => r.outcomeValue!);
+      const mean = values.reduce((a, b) => a + b, 0) / values.length;
+      const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+      expect(cell.value.mean).toBeCloseTo(mean, 12);
+      expect(cell.value.high - cell.value.mean).toBeCloseTo(studentTQuantile(0.975, values.length - 1) * sd / Math.sqrt(values.length), 10);
+    }
   });
 });

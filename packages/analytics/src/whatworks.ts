@@ -64,35 +64,75 @@ export interface WhatWorksResult {
   readonly baselines: SituationBaseline[];
 }
 
-interface Tally {
+/**
+ * What a group of rows adds up to: enough for every estimate (the value interval needs only the
+ * sum and the sum of squares), so the database can aggregate and send a few groups instead of
+ * a row per story.
+ */
+export interface OutcomeTally {
+  /** Rows (story x intervention pairs). */
   n: number;
+  /** Rows with a yes/no outcome, and how many of them yes. */
   known: number;
   positive: number;
-  values: number[];
+  /** Rows with a numeric outcome, their sum and sum of squares. */
+  valueN: number;
+  valueSum: number;
+  valueSumSq: number;
 }
 
-const tally = (): Tally => ({ n: 0, known: 0, positive: 0, values: [] });
-
-function add(t: Tally, row: OutcomeRow): void {
-  t.n++;
-  if (row.outcomePositive !== null) {
-    t.known++;
-    if (row.outcomePositive) t.positive++;
-  }
-  if (row.outcomeValue !== null && Number.isFinite(row.outcomeValue)) t.values.push(row.outcomeValue);
+export interface OutcomeGroup extends OutcomeTally {
+  readonly situation: string;
+  readonly intervention: string;
 }
 
-function shareEstimate(t: Tally, confidence: number): ShareEstimate {
+const tally = (): OutcomeTally => ({ n: 0, known: 0, positive: 0, valueN: 0, valueSum: 0, valueSumSq: 0 });
+
+function addTally(t: OutcomeTally, u: OutcomeTally): void {
+  t.n += u.n;
+  t.known += u.known;
+  t.positive += u.positive;
+  t.valueN += u.valueN;
+  t.valueSum += u.valueSum;
+  t.valueSumSq += u.valueSumSq;
+}
+
+function shareEstimate(t: OutcomeTally, confidence: number): ShareEstimate {
   const { low, high } = wilsonInterval(t.positive, t.known, confidence);
   return { n: t.known, share: t.positive / t.known, low, high };
 }
 
-function meanEstimate(values: readonly number[], confidence: number): MeanEstimate {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const variance = values.reduce((s, v) => s + (v - mean) * (v - mean), 0) / (n - 1);
+function meanEstimate(t: OutcomeTally, confidence: number): MeanEstimate {
+  const n = t.valueN;
+  const mean = t.valueSum / n;
+  // From the sums; values are on a 0..1 scale, so cancellation stays far below what is shown.
+  const variance = Math.max(0, (t.valueSumSq - n * mean * mean) / (n - 1));
   const half = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance / n);
   return { n, mean, low: mean - half, high: mean + half };
+}
+
+/** Rows summed per situation and intervention (what `whatWorksFromGroups` takes). */
+export function groupOutcomes(rows: readonly OutcomeRow[]): OutcomeGroup[] {
+  const groups = new Map<string, OutcomeGroup>();
+  for (const row of rows) {
+    const key = `${row.situation}\u0000${row.intervention}`;
+    let g = groups.get(key);
+    if (g === undefined) {
+      g = { situation: row.situation, intervention: row.intervention, ...tally() };
+      groups.set(key, g);
+    }
+    g.n++;
+    if (row.outcomePositive !== null) {
+      g.known++;
+      if (row.outcomePositive) g.positive++;
+    }
+    if (row.outcomeValue !== null && Number.isFinite(row.outcomeValue)) {
+      g.valueN++;
+      g.valueSum += row.outcomeValue;
+      g.valueSumSq += row.outcomeValue * row.outcomeValue;
+    }
+  }
+  return [...groups.values()];
 }
 
 /**
@@ -106,22 +146,27 @@ function meanEstimate(values: readonly number[], confidence: number): MeanEstima
  * rests on fewer than minN rows is null for the same reason.
  */
 export function whatWorks(rows: readonly OutcomeRow[], options: WhatWorksOptions = {}): WhatWorksResult {
+  return whatWorksFromGroups(groupOutcomes(rows), options);
+}
+
+/** whatWorks from rows already summed per situation and intervention (by the database, say). */
+export function whatWorksFromGroups(groups: readonly OutcomeGroup[], options: WhatWorksOptions = {}): WhatWorksResult {
   const minN = options.minN ?? 5;
   const confidence = options.confidence ?? 0.95;
-  const situations = new Map<string, { total: Tally; cells: Map<string, Tally> }>();
-  for (const row of rows) {
-    let s = situations.get(row.situation);
+  const situations = new Map<string, { total: OutcomeTally; cells: Map<string, OutcomeTally> }>();
+  for (const g of groups) {
+    let s = situations.get(g.situation);
     if (s === undefined) {
       s = { total: tally(), cells: new Map() };
-      situations.set(row.situation, s);
+      situations.set(g.situation, s);
     }
-    add(s.total, row);
-    let cell = s.cells.get(row.intervention);
+    addTally(s.total, g);
+    let cell = s.cells.get(g.intervention);
     if (cell === undefined) {
       cell = tally();
-      s.cells.set(row.intervention, cell);
+      s.cells.set(g.intervention, cell);
     }
-    add(cell, row);
+    addTally(cell, g);
   }
 
   const cells: WhatWorksCell[] = [];
@@ -136,7 +181,7 @@ export function whatWorks(rows: readonly OutcomeRow[], options: WhatWorksOptions
         continue;
       }
       const positive = t.known >= minN ? shareEstimate(t, confidence) : null;
-      const value = t.values.length >= minN ? meanEstimate(t.values, confidence) : null;
+      const value = t.valueN >= minN ? meanEstimate(t, confidence) : null;
       const lift = positive && baseline && baseline.share > 0 ? positive.share / baseline.share : null;
       cells.push({ situation, intervention, suppressed: false, n: t.n, positive, value, lift });
     }

@@ -1,6 +1,6 @@
-import { whatWorks, type OutcomeRow } from '@vertelpunt/analytics';
+import { whatWorksFromGroups, type OutcomeGroup } from '@vertelpunt/analytics';
 import { localize, type FrameworkDefinition, type Question } from '@vertelpunt/core';
-import { outcomeFacts, type DashboardFilter, type Db } from '@vertelpunt/db';
+import { outcomeGroups, type DashboardFilter, type Db } from '@vertelpunt/db';
 import { UnprocessableError } from '../plugins/app/errors.ts';
 
 type Choice = Extract<Question, { kind: 'singleChoice' | 'multipleChoice' }>;
@@ -25,7 +25,7 @@ export async function whatWorksFor(
   if (!situation || !intervention || (!outcome && !value)) {
     throw new UnprocessableError('this framework has no situation choice, intervention choice and outcome question to compare');
   }
-  const facts = await outcomeFacts(db, {
+  const rows = await outcomeGroups(db, {
     filter: q.filter,
     collectionId: q.collectionId,
     situation: situation.id,
@@ -35,13 +35,14 @@ export async function whatWorksFor(
     ...(q.patternId ? { patternId: q.patternId } : {}),
   });
   const positive = new Map(outcome?.options.map((o) => [o.id, o.positive ?? null]) ?? []);
-  const scale = (v: number | null) => (v === null || !value ? null : value.kind === 'scale' ? (v - value.min) / (value.max - value.min) : v);
-  const rows: OutcomeRow[] = [];
-  for (const f of facts) {
-    const outcomePositive = f.outcomeOption === null ? null : (positive.get(f.outcomeOption) ?? null);
-    for (const s of f.situations ?? []) for (const i of f.interventions ?? []) rows.push({ situation: s, intervention: i, outcomePositive, outcomeValue: scale(f.outcomeValue) });
-  }
-  const result = whatWorks(rows, { minN: q.minN });
+  // Scale values to 0..1 as (v - min) / width: the sums follow linearly.
+  const [min, width] = value?.kind === 'scale' ? [value.min, value.max - value.min] : [0, 1];
+  const groups: OutcomeGroup[] = rows.map((r) => {
+    const isPositive = r.outcomeOption === null ? null : (positive.get(r.outcomeOption) ?? null);
+    const scaled = value ? { valueN: r.valueN, valueSum: (r.valueSum - r.valueN * min) / width, valueSumSq: (r.valueSumSq - 2 * min * r.valueSum + r.valueN * min * min) / (width * width) } : { valueN: 0, valueSum: 0, valueSumSq: 0 };
+    return { situation: r.situation, intervention: r.intervention, n: r.n, known: isPositive === null ? 0 : r.n, positive: isPositive ? r.n : 0, ...scaled };
+  });
+  const result = whatWorksFromGroups(groups, { minN: q.minN });
   const label = (c: Choice, id: string) => localize(c.options.find((o) => o.id === id)?.label ?? { nl: id }, q.lang);
   return {
     minN: q.minN,
