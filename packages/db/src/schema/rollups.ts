@@ -80,32 +80,26 @@ export const answerRollupMonth = pgTable(
  * every moment. No foreign keys (appends stay cheap): folding drops the rows of deleted
  * collections. Deletions append negative counts.
  */
-export const storyRollupDelta = pgTable(
-  'story_rollup_delta',
-  {
+/** The rollup dimensions and day of a delta row: no foreign keys (see above). */
+function deltaDimensions() {
+  return {
     organisationId: uuid('organisation_id').notNull(),
     collectionId: uuid('collection_id').notNull(),
     channel: channelEnum('channel').notNull(),
     tellerKind: tellerKindEnum('teller_kind').notNull(),
     teamId: uuid('team_id'),
     day: date('day', { mode: 'string' }).notNull(),
-    stories: integer('stories').notNull(),
-  },
+  };
+}
+
+export const storyRollupDelta = pgTable(
+  'story_rollup_delta',
+  { ...deltaDimensions(), stories: integer('stories').notNull() },
   (t) => [index('story_rollup_delta_org_day_idx').on(t.organisationId, t.day)],
 );
 
 export const answerRollupDelta = pgTable(
   'answer_rollup_delta',
-  {
-    organisationId: uuid('organisation_id').notNull(),
-    collectionId: uuid('collection_id').notNull(),
-    channel: channelEnum('channel').notNull(),
-    tellerKind: tellerKindEnum('teller_kind').notNull(),
-    teamId: uuid('team_id'),
-    day: date('day', { mode: 'string' }).notNull(),
-    questionId: text('question_id').notNull(),
-    key: text('key').notNull(),
-    n: integer('n').notNull(),
-  },
+  { ...deltaDimensions(), questionId: text('question_id').notNull(), key: text('key').notNull(), n: integer('n').notNull() },
   (t) => [index('answer_rollup_delta_org_day_idx').on(t.organisationId, t.day)],
 );
