@@ -158,6 +158,13 @@ describe('prepareCorpus against tokenize, detectLanguage and stem', () => {
 });
 
 describe('SurfaceForms', () => {
+  it('grows past any starting capacity', () => {
+    const forms = new SurfaceForms(100);
+    for (let i = 0; i < 500; i++) forms.add(`stam${i}`, `woord${i}`);
+    expect(forms.label('stam0')).toBe('woord0');
+    expect(forms.label('stam499')).toBe('woord499');
+  });
+
   it('prefers the most frequent form, then the shorter', () => {
     const forms = new SurfaceForms();
     forms.add('werk', 'werken', 2);

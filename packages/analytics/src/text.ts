@@ -323,7 +323,7 @@ export function sentiment(text: string, lang: Lang): number {
 /** Maps stems back to the surface word seen most often, so labels read as words. */
 export class SurfaceForms {
   private readonly stems: WordTable;
-  /** `capacity`: stems expected (a power of two); it grows past it. */
+  /** `capacity`: stems expected; it grows past it. */
   constructor(capacity = 1024) {
     this.stems = new WordTable(capacity);
   }
@@ -619,8 +619,10 @@ class WordTable {
   /** Word id + 1 per slot; 0 is empty. */
   private slots: Int32Array;
 
-  /** `capacity`: words expected (a power of two); the table grows past it. */
+  /** `capacity`: words expected; the table grows past it. */
   constructor(capacity = 1024) {
+    // Probing masks with slots.length - 1: the sizes must be powers of two.
+    capacity = 2 ** Math.ceil(Math.log2(Math.max(16, capacity)));
     this.hashes = new Int32Array(capacity);
     this.starts = new Int32Array(capacity);
     this.lengths = new Int32Array(capacity);

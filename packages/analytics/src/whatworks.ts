@@ -105,7 +105,8 @@ function shareEstimate(t: OutcomeTally, confidence: number): ShareEstimate {
 function meanEstimate(t: OutcomeTally, confidence: number): MeanEstimate {
   const n = t.valueN;
   const mean = t.valueSum / n;
-  // From the sums; values are on a 0..1 scale, so cancellation stays far below what is shown.
+  // From the sums. Cancellation grows with the values' distance from zero: callers pass values
+  // scaled to 0..1 (what-works scales the database's sums), where it stays far below what is shown.
   const variance = Math.max(0, (t.valueSumSq - n * mean * mean) / (n - 1));
   const half = studentTQuantile(1 - (1 - confidence) / 2, n - 1) * Math.sqrt(variance / n);
   return { n, mean, low: mean - half, high: mean + half };

@@ -145,7 +145,7 @@ export async function overview(db: Db, filter: DashboardFilter, grain: Grain, mi
   // up to its facet count, a bucket's values to the bucket's count (the `all` series), and the
   // facet counts to the total. Complementary suppression then keeps every hidden count hidden.
   const t = new TableBuilder();
-  const totalAt = t.add(total);
+  const totalAt = t.add(total, true);
   const bucketAt = series.all![0]!.counts.map((n) => t.add(n));
   t.group(bucketAt, totalAt);
   const at: Record<string, { key: string; counts: number[]; facet: number }[]> = {};
@@ -188,16 +188,19 @@ export async function signifiers(db: Db, filter: DashboardFilter, minN: number) 
     answerCounts(db, filter, [...counted, ...triads]),
     points(db, filter, questions.filter((q) => q.kind === 'triad' || q.kind === 'stones').map((q) => q.id), POINT_LIMIT),
   ]);
-  // A question's counts add up to at most the total shown (exactly, for a required single
-  // choice): complementary suppression per question against it.
+  // Where a question's counts add up to the total shown (a single choice every story answered,
+  // "not applicable" included), one hidden count could be subtracted out: complementary
+  // suppression against it. Other questions' counts have no published sum.
   const t = new TableBuilder();
-  const totalAt = t.add(total);
+  const totalAt = t.add(total, true);
   const cellsOf = new Map<string, { key: string; at: number }[]>();
   for (const r of counts) {
     if (!cellsOf.has(r.questionId)) cellsOf.set(r.questionId, []);
     cellsOf.get(r.questionId)!.push({ key: r.key, at: t.add(r.n) });
   }
-  for (const cells of cellsOf.values()) t.group(cells.map((c) => c.at), totalAt);
+  for (const cells of cellsOf.values()) {
+    if (cells.reduce((sum, c) => sum + t.values[c.at]!, 0) === total) t.group(cells.map((c) => c.at), totalAt);
+  }
   const shown = t.protect(minN);
   const byQuestion: Record<string, Record<string, number | null>> = {};
   for (const [questionId, cells] of cellsOf) byQuestion[questionId] = Object.fromEntries(cells.map((c) => [c.key, shown[c.at]!]));
@@ -247,11 +250,11 @@ export async function patternsWithTrend(db: Db, organisationId: string, collecti
     suppressedPatterns: patterns.length - shown.length,
     patterns: shown.map(({ centroid: _c, ...p }) => {
       const mine = new Map(trend.filter((t) => t.patternId === p.id).map((t) => [t.bucket, t.n]));
-      // The trend adds up to (about) the pattern's size, which is shown.
+      // Where the trend adds up to the pattern's size (shown), one hidden count could be subtracted out.
       const table = new TableBuilder();
-      const size = table.add(p.size);
+      const size = table.add(p.size, true);
       const cells = buckets.map((b) => table.add(mine.get(b) ?? 0));
-      table.group(cells, size);
+      if (buckets.reduce((sum, b) => sum + (mine.get(b) ?? 0), 0) === p.size) table.group(cells, size);
       const visible = table.protect(minN);
       return { ...p, trend: cells.map((i) => visible[i]!) };
     }),
