@@ -3,9 +3,10 @@
 -- schema/stories.ts says so where the indexes are declared.
 DROP INDEX "story_answer_value_idx";
 --> statement-breakpoint
--- Values (dyads, scales), triad and stone points per question and period.
-CREATE INDEX "story_answer_point_idx" ON "story_answer" ("organisation_id", "question_id", "received_at")
-  INCLUDE ("story_id", "v1", "v2", "v3", "item_id") WHERE "option_id" IS NULL AND NOT "not_applicable";
+-- Every answer per question and period: values (dyads, scales), triad and stone points, and the
+-- per-question scans of what works, read from the index alone.
+CREATE INDEX "story_answer_period_idx" ON "story_answer" ("organisation_id", "question_id", "received_at")
+  INCLUDE ("story_id", "collection_id", "option_id", "not_applicable", "item_id", "v1", "v2", "v3");
 --> statement-breakpoint
 DROP INDEX "story_answer_option_idx";
 --> statement-breakpoint

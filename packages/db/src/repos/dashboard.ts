@@ -83,7 +83,7 @@ function dimensionWhere(f: DashboardFilter, p: string): SQL[] {
 /**
  * The stories with an answer matching `c`, as `s.id in (…)`: bounded by organisation, question
  * and period, the planner reads the period's slice of a covering index (story_answer_option_idx
- * for chosen options, story_answer_point_idx for values and points: migrations/0010) instead of
+ * for chosen options, story_answer_period_idx for values and points: migrations/0010) instead of
  * probing every story of the period.
  */
 function answerMatch(f: DashboardFilter, c: AnswerCondition): SQL {

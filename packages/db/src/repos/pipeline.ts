@@ -193,29 +193,33 @@ export async function outcomeGroups(
   db: DbOrTx,
   q: { filter: DashboardFilter; collectionId: string; situation: string; intervention: string; outcome: string | null; value: string | null; patternId?: string },
 ): Promise<OutcomeGroupRow[]> {
-  const questions = [q.situation, q.intervention, q.outcome, q.value].filter((x): x is string => x !== null);
   const f = q.filter;
   // Beyond organisation and period, which story_answer carries itself, the filter needs the stories.
   const narrowed = [f.collectionIds, f.teamIds, f.channels, f.tellerKinds, f.answers].some((x) => x?.length);
+  const base = (question: string) =>
+    sql`a.organisation_id = ${f.organisationId} and a.collection_id = ${q.collectionId} and a.question_id = ${question}${sql.join(receivedWithin(sql`a.received_at`, f).map((w) => sql` and ${w}`))}`;
+  // One scan of each question's answers, joined on the story (hash joins, no sort per story). The
+  // situation rows carry the filters; the other questions join to them. A story holds an option
+  // at most once, so the pairs are distinct.
   return queryRows<OutcomeGroupRow>(
     db,
-    sql`with facts as (
-          select array_agg(distinct a.option_id) filter (where a.question_id = ${q.situation} and a.option_id is not null) as situations,
-                 array_agg(distinct a.option_id) filter (where a.question_id = ${q.intervention} and a.option_id is not null) as interventions,
-                 max(a.option_id) filter (where a.question_id = ${q.outcome}) as outcome_option,
-                 max(a.v1) filter (where a.question_id = ${q.value} and not a.not_applicable) as outcome_value
-          from story_answer a
+    sql`with sit as (
+          select a.story_id, a.option_id from story_answer a
           ${q.patternId ? sql`join story_enrichment e on e.story_id = a.story_id and e.pattern_id = ${q.patternId}` : sql``}
-          where a.organisation_id = ${f.organisationId} and a.collection_id = ${q.collectionId}
-            and a.question_id in (${sql.join(questions.map((x) => sql`${x}`), sql`, `)})
-            ${sql.join(receivedWithin(sql`a.received_at`, f).map((w) => sql` and ${w}`))}
+          where ${base(q.situation)} and a.option_id is not null
             ${narrowed ? sql`and a.story_id in (${filteredStoryIds(f)})` : sql``}
-          group by a.story_id
+        ), itv as (
+          select a.story_id, a.option_id from story_answer a where ${base(q.intervention)} and a.option_id is not null
+        ), outc as (
+          ${q.outcome ? sql`select a.story_id, max(a.option_id) as option_id from story_answer a where ${base(q.outcome)} group by 1` : sql`select null::uuid as story_id, null::text as option_id where false`}
+        ), val as (
+          ${q.value ? sql`select a.story_id, max(a.v1) as v from story_answer a where ${base(q.value)} and not a.not_applicable group by 1` : sql`select null::uuid as story_id, null::float8 as v where false`}
         )
-        select s.situation, i.intervention, facts.outcome_option as "outcomeOption", count(*)::int as n,
-               count(facts.outcome_value)::int as "valueN", coalesce(sum(facts.outcome_value), 0)::float8 as "valueSum",
-               coalesce(sum(facts.outcome_value * facts.outcome_value), 0)::float8 as "valueSumSq"
-        from facts cross join unnest(facts.situations) as s(situation) cross join unnest(facts.interventions) as i(intervention)
+        select sit.option_id as situation, itv.option_id as intervention, outc.option_id as "outcomeOption", count(*)::int as n,
+               count(val.v)::int as "valueN", coalesce(sum(val.v), 0)::float8 as "valueSum", coalesce(sum(val.v * val.v), 0)::float8 as "valueSumSq"
+        from sit join itv on itv.story_id = sit.story_id
+        left join outc on outc.story_id = sit.story_id
+        left join val on val.story_id = sit.story_id
         group by 1, 2, 3`,
   );
 }

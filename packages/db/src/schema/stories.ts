@@ -69,8 +69,8 @@ export const storyAnswers = pgTable(
   (t) => [
     primaryKey({ columns: [t.storyId, t.ordinal] }),
     // migrations/0010 adds INCLUDE (story_id), so answer filters read no table rows; and there
-    // creates story_answer_point_idx, a covering index for values, triad and stone points
-    // (drizzle cannot declare INCLUDE columns yet: drizzle-orm#2972).
+    // creates story_answer_period_idx (organisation, question, received_at) covering every
+    // column the dashboard reads (drizzle cannot declare INCLUDE columns yet: drizzle-orm#2972).
     index('story_answer_option_idx').on(t.organisationId, t.questionId, t.optionId, t.receivedAt),
   ],
 );
