@@ -392,6 +392,16 @@ export function prepareCorpus(texts: readonly string[], options: PrepareOptions 
   return { docs, langs, surfaces };
 }
 
+/**
+ * The stem a token contributes, or null when it is dropped: too short, a stop word, no letter,
+ * or a stem that itself collapses to a stop word or to too little.
+ */
+function stemOrDrop(token: string, minLength: number, stops: ReadonlySet<string>, stemmer: Stemmer): string | null {
+  if (token.length < minLength || stops.has(token) || !LETTER.test(token)) return null;
+  const stemmed = stemmer(token);
+  return stemmed.length < minLength || stops.has(stemmed) ? null : stemmed;
+}
+
 /** prepareCorpus of a single text, word by word: tokenize, detect, drop stop words, stem. */
 function prepareOne(text: string, options: PrepareOptions): PreparedCorpus {
   const minLength = options.minTokenLength ?? 2;
@@ -405,8 +415,7 @@ function prepareOne(text: string, options: PrepareOptions): PreparedCorpus {
   for (const token of tokens) {
     let stemmed = stemOf.get(token);
     if (stemmed === undefined) {
-      stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer(token);
-      if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
+      stemmed = stemOrDrop(token, minLength, stops, stemmer);
       stemOf.set(token, stemmed);
     }
     if (stemmed === null) continue;
@@ -518,9 +527,7 @@ export function prepareTerms(texts: readonly string[], options: PrepareOptions =
       let id = stems[word]!;
       if (id === STEM_UNKNOWN) {
         const token = words.keys[word]!;
-        let stemmed = token.length < minLength || stops.has(token) || !LETTER.test(token) ? null : stemmer(token);
-        // A stem can itself collapse to a stop word or to nothing.
-        if (stemmed !== null && (stemmed.length < minLength || stops.has(stemmed))) stemmed = null;
+        const stemmed = stemOrDrop(token, minLength, stops, stemmer);
         if (stemmed === null) id = STEM_DROPPED;
         else id = stemTable.intern(stemmed, 0, stemmed.length, hashOf(stemmed));
         stems[word] = id;

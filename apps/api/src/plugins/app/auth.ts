@@ -55,13 +55,15 @@ export function requireUser(request: FastifyRequest): Principal & { kind: 'user'
   return p;
 }
 
+const membershipOf = (memberships: readonly Membership[], organisationId: string) => memberships.find((x) => x.organisationId === organisationId);
+
 /**
  * The organisation boundary: the signed-in user's membership of `organisationId`, allowed
  * to do `action`; otherwise 403. Every organisation-scoped route starts here.
  */
 export function requireMember(request: FastifyRequest, organisationId: string, action: Action): Membership & { userId: string } {
   const user = requireUser(request);
-  const m = user.memberships.find((x) => x.organisationId === organisationId);
+  const m = membershipOf(user.memberships, organisationId);
   if (!m) throw new ForbiddenError('you have no access to this organisation');
   if (!can(m.role, action)) throw new ForbiddenError(`your role (${m.role}) may not do this`);
   return { ...m, userId: user.userId };
@@ -129,7 +131,7 @@ export default fp(
         const token = request.cookies[SESSION_COOKIE];
         if (!token) return false;
         const session = await lookupSession(sha256(token));
-        const m = session?.memberships.find((x) => x.organisationId === organisationId);
+        const m = session && membershipOf(session.memberships, organisationId);
         return m !== undefined && can(m.role, action);
       },
     });
