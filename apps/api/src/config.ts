@@ -17,6 +17,11 @@ export interface Config {
   storyWritesInFlight: number;
   /** How often a live stream sends a heartbeat and checks its session again. */
   liveHeartbeatMs: number;
+  /**
+   * Stories per organisation the in-memory dashboard index holds (packages/db/src/dashboard-index);
+   * 0 turns it off, and every dashboard read goes to SQL.
+   */
+  dashboardIndexMaxStories: number;
   maxUploadBytes: number;
   logLevel: string;
   /** The built web app to serve from the same origin, if present. */
@@ -58,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: int('SESSION_TTL_HOURS', 12, 1, 24 * 30),
     storyWritesInFlight: int('STORY_WRITES_IN_FLIGHT', 1, 1, 64),
     liveHeartbeatMs: int('LIVE_HEARTBEAT_MS', 15_000, 100, 120_000),
+    dashboardIndexMaxStories: int('DASHBOARD_INDEX_MAX_STORIES', 5_000_000, 0, 100_000_000),
     maxUploadBytes: int('MAX_UPLOAD_BYTES', 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     webDist: path.resolve(env.WEB_DIST ?? path.join(ROOT, 'apps/web/dist')),

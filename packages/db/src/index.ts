@@ -7,3 +7,4 @@ export * from './repos/stories.ts';
 export * from './repos/story-batcher.ts';
 export * from './repos/pipeline.ts';
 export * from './repos/dashboard.ts';
+export * from './dashboard-index/index.ts';

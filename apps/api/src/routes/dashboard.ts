@@ -34,7 +34,7 @@ export default async function dashboardRoutes(fastify: FastifyInstance) {
 
   app.get('/api/orgs/:orgId/dashboard/meta', { schema: { tags, summary: 'What the dashboard can chart and filter on: questions, collections, teams, minimum group size', params: OrgParams } }, async (request) => {
     const org = await member(request, request.params.orgId);
-    return dashboardMeta(app.db, org.id, org.minGroupSize);
+    return dashboardMeta(app, org.id, org.minGroupSize);
   });
 
   app.get(
@@ -43,7 +43,7 @@ export default async function dashboardRoutes(fastify: FastifyInstance) {
     async (request) => {
       const org = await member(request, request.params.orgId);
       const { grain, ...q } = request.query;
-      return overview(app.db, toFilter(org.id, q), grain ?? 'week', org.minGroupSize);
+      return overview(app, toFilter(org.id, q), grain ?? 'week', org.minGroupSize);
     },
   );
 
@@ -52,7 +52,7 @@ export default async function dashboardRoutes(fastify: FastifyInstance) {
     { schema: { tags, summary: 'Answer counts per question (choices, dyads, scales) and triad and stone points of the newest stories', params: OrgParams, querystring: FilterQuery } },
     async (request) => {
       const org = await member(request, request.params.orgId);
-      return signifiers(app.db, toFilter(org.id, request.query), org.minGroupSize);
+      return signifiers(app, toFilter(org.id, request.query), org.minGroupSize);
     },
   );
 
@@ -69,7 +69,7 @@ export default async function dashboardRoutes(fastify: FastifyInstance) {
     async (request) => {
       const org = await member(request, request.params.orgId);
       const { limit, cursor, ...q } = request.query;
-      return storiesPage(app.db, toFilter(org.id, q), limit ?? 50, cursor);
+      return storiesPage(app, toFilter(org.id, q), limit ?? 50, cursor);
     },
   );
 

@@ -96,7 +96,7 @@ export default async function pipelineRoutes(fastify: FastifyInstance) {
     const collection = await getCollectionWithFramework(app.db, collectionId, orgId);
     const org = (await getOrganisation(app.db, orgId))!;
     const { patternId, lang, ...q } = request.query;
-    return whatWorksFor(app.db, {
+    return whatWorksFor(app, {
       filter: toFilter(orgId, q),
       collectionId,
       definition: collection.frameworkVersion.definition,

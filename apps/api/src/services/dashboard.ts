@@ -1,8 +1,10 @@
 import { CHANNELS, TELLER_KINDS, ValidationError, type Channel, type FrameworkDefinition, type Question, type TellerKind } from '@vertelpunt/core';
 import {
   answerCounts,
+  countsFromRollups,
   countStories,
   currentPatterns,
+  dashboardStoriesByIds,
   filteredStories,
   getCollectionWithFramework,
   listCollections,
@@ -10,8 +12,11 @@ import {
   patternTrend,
   points,
   storyCounts,
+  usesRollups,
   type AnswerCondition,
   type DashboardFilter,
+  type DashboardIndex,
+  type StoryColumns,
   type DashboardStory,
   type Db,
   type Grain,
@@ -33,6 +38,19 @@ export const suppress = (n: number, minN: number): number | null => (n > 0 && n 
 export const POINT_LIMIT = 3000;
 /** An export larger than this must be narrowed by filters first. */
 export const EXPORT_LIMIT = 50_000;
+
+/** Where dashboard reads come from: the database, and the in-memory index where one is kept. */
+export interface Reads {
+  db: Db;
+  dashboardIndex: DashboardIndex | null;
+}
+
+/**
+ * The organisation's stories as columns, for a read the rollups cannot answer (a brushed
+ * region, answer counts under an answer filter, what works); null while it loads or when it
+ * is off, and SQL answers. Both give the same numbers (tests/db/dashboard-index.pg.test.ts).
+ */
+export const columnsFor = (r: Reads, f: DashboardFilter): Promise<StoryColumns | null> | null => r.dashboardIndex?.current(f.organisationId) ?? null;
 
 export interface FilterQuery {
   from?: string;
@@ -104,10 +122,14 @@ async function chartedQuestions(db: Db, organisationId: string): Promise<Questio
   return [...seen.values()];
 }
 
-export async function dashboardMeta(db: Db, organisationId: string, minN: number) {
+export async function dashboardMeta(r: Reads, organisationId: string, minN: number) {
+  const db = r.db;
+  // Opening the dashboard starts loading the index, so the reads that need it find it ready.
+  await r.dashboardIndex?.current(organisationId);
   const collections = await listCollections(db, organisationId);
   return {
     minN,
+    index: r.dashboardIndex ? r.dashboardIndex.status(organisationId) : { state: 'off' as const, stories: 0 },
     collections: collections.map((c) => ({ id: c.id, name: c.name, tellerKind: c.tellerKind, channels: c.channels })),
     teams: await listTeams(db, organisationId),
     channels: CHANNELS,
@@ -120,8 +142,9 @@ type Facet = 'channel' | 'teamId' | 'tellerKind' | 'collectionId';
 const FACETS: Facet[] = ['channel', 'teamId', 'tellerKind', 'collectionId'];
 
 /** Stories over time per dimension, and the total per value of each dimension (the filter facets). */
-export async function overview(db: Db, filter: DashboardFilter, grain: Grain, minN: number) {
-  const rows = await storyCounts(db, filter, grain);
+export async function overview(r: Reads, filter: DashboardFilter, grain: Grain, minN: number) {
+  const cols = countsFromRollups(filter) ? null : await columnsFor(r, filter);
+  const rows = cols?.storyCounts(filter, grain) ?? (await storyCounts(r.db, filter, grain));
   const total = rows.reduce((s, r) => s + r.n, 0);
   if (total > 0 && total < minN) return { minN, grain, total: null, suppressed: true, buckets: [], series: {}, facets: {} };
   const buckets = [...new Set(rows.map((r) => r.bucket))].sort();
@@ -178,15 +201,17 @@ export async function overview(db: Db, filter: DashboardFilter, grain: Grain, mi
  * Per charted question: choice counts per option, dyad histograms (twentieths), scale counts,
  * and for triads and stones the points of the newest stories (with their ids, for brushing).
  */
-export async function signifiers(db: Db, filter: DashboardFilter, minN: number) {
-  const [questions, total] = await Promise.all([chartedQuestions(db, filter.organisationId), countStories(db, filter)]);
+export async function signifiers(r: Reads, filter: DashboardFilter, minN: number) {
+  const cols = usesRollups(filter) ? null : await columnsFor(r, filter);
+  const [questions, total] = await Promise.all([chartedQuestions(r.db, filter.organisationId), cols?.count(filter) ?? countStories(r.db, filter)]);
   if (total > 0 && total < minN) return { minN, total: null, suppressed: true, sampled: false, counts: {}, points: {} };
   const counted = questions.filter((q) => q.kind !== 'stones' && q.kind !== 'triad').map((q) => q.id);
   // Triads' "not applicable" is counted like any answer; their points come below.
   const triads = questions.filter((q) => q.kind === 'triad').map((q) => q.id);
+  const pointed = questions.filter((q) => q.kind === 'triad' || q.kind === 'stones').map((q) => q.id);
   const [counts, pts] = await Promise.all([
-    answerCounts(db, filter, [...counted, ...triads]),
-    points(db, filter, questions.filter((q) => q.kind === 'triad' || q.kind === 'stones').map((q) => q.id), POINT_LIMIT),
+    cols?.answerCounts(filter, [...counted, ...triads]) ?? answerCounts(r.db, filter, [...counted, ...triads]),
+    cols?.points(filter, pointed, POINT_LIMIT) ?? points(r.db, filter, pointed, POINT_LIMIT),
   ]);
   // Where a question's counts add up to the total shown (a single choice every story answered,
   // "not applicable" included), one hidden count could be subtracted out: complementary
@@ -219,12 +244,17 @@ function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
 
 const storyItem = (s: DashboardStory) => ({ ...s, receivedAt: s.receivedAt.toISOString() });
 
-export async function storiesPage(db: Db, filter: DashboardFilter, limit: number, cursor?: string) {
-  const rows = await filteredStories(db, filter, limit + 1, cursor ? decodeCursor(cursor) : undefined);
+export async function storiesPage(r: Reads, filter: DashboardFilter, limit: number, cursor?: string) {
+  const after = cursor ? decodeCursor(cursor) : undefined;
+  // Under an answer filter the index picks the page's ids (a sparse brushed region would make
+  // SQL read the whole period); the stories themselves come from the database.
+  const cols = countsFromRollups(filter) ? null : await columnsFor(r, filter);
+  const picked = cols?.newest(filter, limit + 1, after && { atMicros: after.receivedAt.getTime() * 1000, id: after.id });
+  const rows = picked ? await dashboardStoriesByIds(r.db, filter.organisationId, picked) : await filteredStories(r.db, filter, limit + 1, after);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    total: cursor ? null : await countStories(db, filter),
+    total: cursor ? null : (cols?.count(filter) ?? (await countStories(r.db, filter))),
     items: page.map(storyItem),
     nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
   };

@@ -1,6 +1,7 @@
 import { whatWorksFromGroups, type OutcomeGroup } from '@vertelpunt/analytics';
 import { localize, type FrameworkDefinition, type Question } from '@vertelpunt/core';
-import { outcomeGroups, type DashboardFilter, type Db } from '@vertelpunt/db';
+import { outcomeGroups, type DashboardFilter } from '@vertelpunt/db';
+import { columnsFor, type Reads } from './dashboard.ts';
 import { UnprocessableError } from '../plugins/app/errors.ts';
 
 type Choice = Extract<Question, { kind: 'singleChoice' | 'multipleChoice' }>;
@@ -14,7 +15,7 @@ const isChoice = (q: Question): q is Choice => q.kind === 'singleChoice' || q.ki
  * the stories as on the dashboard (period, team, channel, teller kind, answer conditions).
  */
 export async function whatWorksFor(
-  db: Db,
+  r: Reads,
   q: { filter: DashboardFilter; collectionId: string; definition: FrameworkDefinition; minN: number; lang: string; patternId?: string },
 ) {
   const questions = q.definition.questions;
@@ -25,15 +26,17 @@ export async function whatWorksFor(
   if (!situation || !intervention || (!outcome && !value)) {
     throw new UnprocessableError('this framework has no situation choice, intervention choice and outcome question to compare');
   }
-  const rows = await outcomeGroups(db, {
+  const groupsQuery = {
     filter: q.filter,
     collectionId: q.collectionId,
     situation: situation.id,
     intervention: intervention.id,
     outcome: outcome?.id ?? null,
     value: value?.id ?? null,
-    ...(q.patternId ? { patternId: q.patternId } : {}),
-  });
+  };
+  // Within a pattern SQL answers (the index holds no pattern membership: pattern runs reassign it).
+  const cols = q.patternId ? null : await columnsFor(r, q.filter);
+  const rows = cols?.outcomeGroups(groupsQuery) ?? (await outcomeGroups(r.db, { ...groupsQuery, ...(q.patternId ? { patternId: q.patternId } : {}) }));
   const positive = new Map(outcome?.options.map((o) => [o.id, o.positive ?? null]) ?? []);
   // Scale values to 0..1 as (v - min) / width: the sums follow linearly.
   const [min, width] = value?.kind === 'scale' ? [value.min, value.max - value.min] : [0, 1];

@@ -55,7 +55,8 @@ export function optionRollup(f: DashboardFilter): { questionId: string; key: str
   if (!c || rest.length || c.kind !== 'option' || c.optionIds.length !== 1 || c.optionIds[0] === 'na') return null;
   return { questionId: c.questionId, key: c.optionIds[0]! };
 }
-const countsFromRollups = (f: DashboardFilter) => usesRollups(f) || optionRollup(f) !== null;
+/** Story counts under this filter come from the rollups. */
+export const countsFromRollups = (f: DashboardFilter) => usesRollups(f) || optionRollup(f) !== null;
 
 /** Which path a read takes; `raw` on a rollup-able filter is the reference the rollups must equal. */
 export type ReadPath = 'rollup' | 'raw';
@@ -283,16 +284,29 @@ export interface DashboardStory {
   answers: Answers;
 }
 
+const DASHBOARD_STORY = sql`s.id, s.collection_id as "collectionId", s.title, s.text, s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId", s.received_at as "receivedAt", s.answers`;
+const toDashboardStory = (r: DashboardStory & { receivedAt: string | Date }): DashboardStory => ({ ...r, receivedAt: new Date(r.receivedAt) });
+
 /** Filtered stories, newest first, keyset-paged. */
 export async function filteredStories(db: DbOrTx, f: DashboardFilter, limit: number, after?: { receivedAt: Date; id: string }): Promise<DashboardStory[]> {
   const rows = await queryRows<DashboardStory & { receivedAt: string | Date }>(
     db,
-    sql`select s.id, s.collection_id as "collectionId", s.title, s.text, s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId", s.received_at as "receivedAt", s.answers
+    sql`select ${DASHBOARD_STORY}
         from story s where ${storyWhere(f)}
         ${after ? sql`and (s.received_at, s.id) < (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``}
         order by ${NEWEST_FIRST} limit ${limit}`,
   );
-  return rows.map((r) => ({ ...r, receivedAt: new Date(r.receivedAt) }));
+  return rows.map(toDashboardStory);
+}
+
+/** These stories of the organisation (ids the dashboard index selected), newest first. */
+export async function dashboardStoriesByIds(db: DbOrTx, organisationId: string, ids: string[]): Promise<DashboardStory[]> {
+  if (ids.length === 0) return [];
+  const rows = await queryRows<DashboardStory & { receivedAt: string | Date }>(
+    db,
+    sql`select ${DASHBOARD_STORY} from story s where s.organisation_id = ${organisationId} and s.id = any(array[${list(ids)}]::uuid[]) order by ${NEWEST_FIRST}`,
+  );
+  return rows.map(toDashboardStory);
 }
 
 /** Stories per current pattern and time bucket: the trend of each pattern. */

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { StoryBatcher, type Database, type Db } from '@vertelpunt/db';
+import { DashboardIndex, StoryBatcher, type Database, type Db } from '@vertelpunt/db';
 import type { EventBus, JobQueue } from '@vertelpunt/queue';
 import type { Config } from '../../config.ts';
 
@@ -12,6 +12,8 @@ declare module 'fastify' {
     events: EventBus;
     /** Writes accepted stories, grouping concurrent ones into one statement. */
     storyWriter: StoryBatcher;
+    /** Stories as columns in memory, for the dashboard reads the rollups cannot answer; null when off. */
+    dashboardIndex: DashboardIndex | null;
   }
 }
 
@@ -24,6 +26,16 @@ export default fp<{ config: Config; database: Database; queue: JobQueue; events:
     app.decorate('queue', opts.queue);
     app.decorate('events', opts.events);
     app.decorate('storyWriter', new StoryBatcher(opts.database.db, { maxBatch: 64, maxInFlight: opts.config.storyWritesInFlight }));
+    const index =
+      opts.config.dashboardIndexMaxStories > 0
+        ? new DashboardIndex(opts.database.db, {
+            maxStories: opts.config.dashboardIndexMaxStories,
+            onError: (err, organisationId) => app.log.error({ err, organisationId }, 'dashboard index: load failed, SQL answers'),
+            onLoaded: (organisationId, stories, ms) => app.log.info({ organisationId, stories, ms: Math.round(ms) }, 'dashboard index loaded'),
+          })
+        : null;
+    app.decorate('dashboardIndex', index);
+    app.addHook('onClose', async () => index?.close());
   },
   { name: 'db' },
 );

@@ -1,0 +1,195 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../client.ts';
+import { DASHBOARD_TZ } from '../repos/dashboard.ts';
+import { StoryColumns, type AnswerFactRow, type StoryFact } from './columns.ts';
+
+export { StoryColumns, pgFloatText, type AnswerFactRow, type StoryFact } from './columns.ts';
+
+export interface DashboardIndexOptions {
+  /**
+   * How long a story transaction may take to commit: each read looks this far back for
+   * stories that committed after the previous read (received_at is set when the transaction
+   * starts). Story writes take milliseconds; the default leaves a wide margin.
+   */
+  windowMs?: number;
+  /** Organisations with more stories are read from SQL only (memory: about 150 bytes a story). */
+  maxStories?: number;
+  /** Stories per query while loading. */
+  chunk?: number;
+  onError?: (err: unknown, organisationId: string) => void;
+  onLoaded?: (organisationId: string, stories: number, ms: number) => void;
+}
+
+interface OrgState {
+  cols: StoryColumns | null;
+  loading: Promise<void> | null;
+  /** The database's clock at the last read, in microseconds. */
+  seenMicros: number;
+  /** A pull that has not started yet: a caller arriving now is covered by it. */
+  waiting: Promise<void> | null;
+  tail: Promise<void> | null;
+  tooLarge: boolean;
+}
+
+const STORY_COLUMNS = sql.raw(`s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros",
+  ((s.received_at at time zone '${DASHBOARD_TZ}')::date - date '1970-01-01') as day,
+  s.collection_id as "collectionId", s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId"`);
+const ANSWER_COLUMNS = sql.raw(`a.story_id::text as "storyId", a.question_id as "questionId", a.kind, a.not_applicable as "notApplicable",
+  a.option_id as "optionId", a.item_id as "itemId", a.v1, a.v2, a.v3`);
+
+type StoryRow = Omit<StoryFact, 'atMicros'> & { atMicros: string };
+const toFact = (r: StoryRow): StoryFact => ({ ...r, atMicros: Number(r.atMicros) });
+
+/**
+ * Keeps each organisation's stories as columns (StoryColumns) for the dashboard reads the
+ * rollups cannot answer. Loaded on first use, in the background (reads go to SQL meanwhile);
+ * after that every read first pulls what changed, so it sees every story committed before it
+ * started, as the SQL path does:
+ * - stories received within the window before the previous pull that the index lacks are
+ *   added (one query for their ids, one for the new rows and their answers);
+ * - in the same snapshot the story rollups give the organisation's exact count; where the
+ *   index holds another number (a deletion, a story stored with an old received_at, a
+ *   transaction longer than the window) it is dropped and loaded again, and SQL answers
+ *   until then. Not detected: a deletion and an old-dated insert between two reads that
+ *   cancel out in the count.
+ * Concurrent reads share one pull. Each API instance keeps its own index.
+ */
+export class DashboardIndex {
+  private readonly orgs = new Map<string, OrgState>();
+  private readonly windowMicros: number;
+  private readonly maxStories: number;
+  private readonly chunk: number;
+  private closed = false;
+
+  constructor(
+    private readonly db: DbOrTx,
+    private readonly options: DashboardIndexOptions = {},
+  ) {
+    this.windowMicros = (options.windowMs ?? 60_000) * 1000;
+    this.maxStories = options.maxStories ?? 5_000_000;
+    this.chunk = options.chunk ?? 50_000;
+  }
+
+  /** The organisation's columns, current as of this call; null while loading (read SQL then). */
+  async current(organisationId: string): Promise<StoryColumns | null> {
+    if (this.closed) return null;
+    let st = this.orgs.get(organisationId);
+    if (!st) this.orgs.set(organisationId, (st = { cols: null, loading: null, seenMicros: 0, waiting: null, tail: null, tooLarge: false }));
+    if (st.tooLarge) return null;
+    if (!st.cols) {
+      st.loading ??= this.load(organisationId, st).finally(() => (st.loading = null));
+      return null;
+    }
+    await this.pull(organisationId, st);
+    return st.cols;
+  }
+
+  /** Waits until the organisation's index is loaded (tests, benchmarks, warm-up at start). */
+  async ready(organisationId: string): Promise<boolean> {
+    for (;;) {
+      if (await this.current(organisationId)) return true;
+      const st = this.orgs.get(organisationId);
+      if (!st || st.tooLarge || this.closed) return false;
+      await st.loading;
+    }
+  }
+
+  /** Whether reads of this organisation come from the index yet, and how many stories it holds. */
+  status(organisationId: string): { state: 'loading' | 'ready' | 'too-large'; stories: number } {
+    const st = this.orgs.get(organisationId);
+    return { state: st?.tooLarge ? 'too-large' : st?.cols ? 'ready' : 'loading', stories: st?.cols?.n ?? 0 };
+  }
+
+  close(): void {
+    this.closed = true;
+    this.orgs.clear();
+  }
+
+  private async load(organisationId: string, st: OrgState): Promise<void> {
+    const t0 = performance.now();
+    try {
+      const [head] = await queryRows<{ now: string; total: number }>(this.db, sql`select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total`);
+      if (head!.total > this.maxStories) {
+        st.tooLarge = true;
+        return;
+      }
+      const cols = new StoryColumns(head!.total + 1024);
+      let after: { at: string; id: string } | null = null;
+      for (;;) {
+        // received_at's own text as the key: exact to the microsecond.
+        const keyset: SQL = after ? sql`and (s.received_at, s.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
+        const page = sql`select s.id, s.received_at from story s where s.organisation_id = ${organisationId} ${keyset} order by s.received_at, s.id limit ${this.chunk}`;
+        const stories = await queryRows<StoryRow & { atText: string }>(
+          this.db,
+          sql`select ${STORY_COLUMNS}, s.received_at::text as "atText" from (${page}) p join story s on s.id = p.id order by s.received_at, s.id`,
+        );
+        if (stories.length === 0) break;
+        const answers = await queryRows<AnswerFactRow>(this.db, sql`select ${ANSWER_COLUMNS} from (${page}) p join story_answer a on a.story_id = p.id`);
+        cols.addStories(stories.map(toFact));
+        cols.addAnswers(answers);
+        const last = stories.at(-1)!;
+        after = { at: last.atText, id: last.id };
+        if (stories.length < this.chunk || this.closed) break;
+      }
+      // The first pull looks back a window before the load began: what committed during it.
+      st.seenMicros = Number(head!.now);
+      st.cols = cols;
+      this.options.onLoaded?.(organisationId, cols.n, performance.now() - t0);
+    } catch (err) {
+      this.options.onError?.(err, organisationId);
+    }
+  }
+
+  private totalSql(organisationId: string): SQL {
+    return sql`(select coalesce(sum(stories), 0)::int from (select stories from story_rollup_day where organisation_id = ${organisationId}
+                 union all select stories from story_rollup_delta where organisation_id = ${organisationId}) t)`;
+  }
+
+  /** One pull at a time; a caller joins a pull that has not started yet, or queues the next. */
+  private pull(organisationId: string, st: OrgState): Promise<void> {
+    if (st.waiting) return st.waiting;
+    const previous = st.tail;
+    const p: Promise<void> = (async () => {
+      await previous?.catch(() => {});
+      st.waiting = null;
+      await this.pullNow(organisationId, st);
+    })();
+    st.waiting = p;
+    st.tail = p;
+    return p;
+  }
+
+  private async pullNow(organisationId: string, st: OrgState): Promise<void> {
+    const cols = st.cols;
+    if (!cols) return;
+    const since = st.seenMicros - this.windowMicros;
+    // One statement, one snapshot: the clock, the exact count, and the recent stories' keys.
+    const rows = await queryRows<{ now: string; total: number; id: string | null; atMicros: string | null }>(
+      this.db,
+      sql`select h.now, h.total, r.id, r."atMicros" from
+            (select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total) h
+          left join (select s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros" from story s
+                     where s.organisation_id = ${organisationId} and s.received_at > to_timestamp(${String(since)}::numeric / 1000000)) r on true`,
+    );
+    const head = rows[0]!;
+    const fresh = rows.filter((r) => r.id !== null && !cols.has(r.id, Number(r.atMicros))).map((r) => r.id!);
+    if (fresh.length) {
+      const ids = sql`array[${sql.join(
+        fresh.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::uuid[]`;
+      const [stories, answers] = [
+        await queryRows<StoryRow>(this.db, sql`select ${STORY_COLUMNS} from story s where s.id = any(${ids}) and s.organisation_id = ${organisationId}`),
+        await queryRows<AnswerFactRow>(this.db, sql`select ${ANSWER_COLUMNS} from story_answer a where a.story_id = any(${ids})`),
+      ];
+      cols.addStories(stories.map(toFact));
+      cols.addAnswers(answers);
+    }
+    st.seenMicros = Number(head.now);
+    if (cols.n !== head.total) {
+      // Something the window cannot see: load again (SQL answers meanwhile).
+      st.cols = null;
+      st.loading ??= this.load(organisationId, st).finally(() => (st.loading = null));
+    }
+  }
+}
