@@ -15,7 +15,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { FRAMEWORK_NL_IDS as Q, INTERVENTIONS, OUTCOMES, SITUATIONS, TELLER_ROLES } from '@vertelpunt/core/demo';
-import { answerCountsSql, pointsSql, storyCountsSql, type DashboardFilter, type ReadPath } from '@vertelpunt/db';
+import { answerCountsSql, outcomeGroupsSql, pointsSql, storyCountsSql, type DashboardFilter, type ReadPath } from '@vertelpunt/db';
 import { closedLoop, percentile, scratchDatabase, startApi } from './lib.ts';
 
 /** Resident memory of a process, from /proc (Linux). */
@@ -129,6 +129,7 @@ try {
   const region = [0.3, 0.2, 0.5, 0.4] as const;
   const triad: DashboardFilter = { ...base, answers: [{ questionId: Q.doorslag, kind: 'triad', x0: region[0], y0: region[1], x1: region[2], y1: region[3] }] };
 
+  const works = { collectionId: ids.staff, situation: Q.situatie, intervention: Q.interventie, outcome: Q.uitkomst, value: Q.effect };
   const dialect = new PgDialect();
   const sqlOf = (q: ReturnType<typeof storyCountsSql>) => dialect.sqlToQuery(q);
   const cases: { name: string; url: string; sql?: ReturnType<typeof storyCountsSql>; raw?: ReturnType<typeof storyCountsSql>; beyond?: boolean }[] = [
@@ -143,8 +144,8 @@ try {
     { name: 'overview, 3 months, triad region (no rollup)', url: `/api/orgs/${ids.org}/dashboard/overview?from=${period.from}&to=${period.to}&grain=week&a=${Q.doorslag}@${region.join(',')}`, sql: storyCountsSql(triad, 'week'), beyond: true },
     { name: 'signifiers, 3 months, situation = debt (no rollup)', url: `/api/orgs/${ids.org}/dashboard/signifiers?from=${period.from}&to=${period.to}&a=${Q.situatie}:schulden`, sql: answerCountsSql(debt, questions), beyond: true },
     { name: 'signifiers, 3 months, triad region (no rollup)', url: `/api/orgs/${ids.org}/dashboard/signifiers?from=${period.from}&to=${period.to}&a=${Q.doorslag}@${region.join(',')}`, sql: answerCountsSql(triad, questions), beyond: true },
-    { name: 'what works, 3 months (no rollup)', url: `/api/orgs/${ids.org}/collections/${ids.staff}/what-works?from=${period.from}&to=${period.to}`, beyond: true },
-    { name: 'what works, all time (no rollup)', url: `/api/orgs/${ids.org}/collections/${ids.staff}/what-works`, beyond: true },
+    { name: 'what works, 3 months (no rollup)', url: `/api/orgs/${ids.org}/collections/${ids.staff}/what-works?from=${period.from}&to=${period.to}`, sql: outcomeGroupsSql({ ...works, filter: base }), beyond: true },
+    { name: 'what works, all time (no rollup)', url: `/api/orgs/${ids.org}/collections/${ids.staff}/what-works`, sql: outcomeGroupsSql({ ...works, filter: { organisationId: ids.org } }), beyond: true },
     { name: 'live counters', url: `/api/orgs/${ids.org}/live`, sql: storyCountsSql({ organisationId: ids.org, from: day(to), to: day(to) }, 'day') },
   ];
 
@@ -174,7 +175,6 @@ try {
       if (c.beyond) worstBeyond = Math.max(worstBeyond, percentile(http, 95));
       else worst = Math.max(worst, percentile(http, 95));
     }
-    // What works: the API call only (its SQL depends on the collection's framework).
     const sqlTimes = c.sql ? (await sqlLatency(c.sql)).latencies : [];
     const rawTimes = c.raw ? (await sqlLatency(c.raw)).latencies : [];
     console.log(

@@ -202,15 +202,18 @@ export async function overview(r: Reads, filter: DashboardFilter, grain: Grain, 
  * and for triads and stones the points of the newest stories (with their ids, for brushing).
  */
 export async function signifiers(r: Reads, filter: DashboardFilter, minN: number) {
-  const cols = usesRollups(filter) ? null : await columnsFor(r, filter);
-  const [questions, total] = await Promise.all([chartedQuestions(r.db, filter.organisationId), cols?.count(filter) ?? countStories(r.db, filter)]);
+  // Counts from the rollups where they can; points (the newest stories) and counts under an
+  // answer filter from the index once it is loaded.
+  const cols = await columnsFor(r, filter);
+  const indexed = usesRollups(filter) ? null : cols;
+  const [questions, total] = await Promise.all([chartedQuestions(r.db, filter.organisationId), indexed?.count(filter) ?? countStories(r.db, filter)]);
   if (total > 0 && total < minN) return { minN, total: null, suppressed: true, sampled: false, counts: {}, points: {} };
   const counted = questions.filter((q) => q.kind !== 'stones' && q.kind !== 'triad').map((q) => q.id);
   // Triads' "not applicable" is counted like any answer; their points come below.
   const triads = questions.filter((q) => q.kind === 'triad').map((q) => q.id);
   const pointed = questions.filter((q) => q.kind === 'triad' || q.kind === 'stones').map((q) => q.id);
   const [counts, pts] = await Promise.all([
-    cols?.answerCounts(filter, [...counted, ...triads]) ?? answerCounts(r.db, filter, [...counted, ...triads]),
+    indexed?.answerCounts(filter, [...counted, ...triads]) ?? answerCounts(r.db, filter, [...counted, ...triads]),
     cols?.points(filter, pointed, POINT_LIMIT) ?? points(r.db, filter, pointed, POINT_LIMIT),
   ]);
   // Where a question's counts add up to the total shown (a single choice every story answered,

@@ -98,7 +98,8 @@ class QuestionColumns {
   opts: Column<Uint32Array> | null = null;
   /** Too many options for the mask: reads that need them go to SQL. */
   overflow = false;
-  v: [Column<Float64Array>, Column<Float64Array>, Column<Float64Array>] | null = null;
+  /** The answer's values (v1..v3 of story_answer), each allocated once a question has one. */
+  v: [Column<Float64Array> | null, Column<Float64Array> | null, Column<Float64Array> | null] = [null, null, null];
   readonly items = new Dict();
   stones: { x: Column<Float64Array>; y: Column<Float64Array> }[] = [];
 
@@ -111,8 +112,8 @@ class QuestionColumns {
     this.opts ??= this.table.column(Uint32Array, 1, 0);
     return c < MAX_OPTIONS ? 2 ** c : 0;
   }
-  values(): [Column<Float64Array>, Column<Float64Array>, Column<Float64Array>] {
-    return (this.v ??= [this.table.column(Float64Array, 1, NaN), this.table.column(Float64Array, 1, NaN), this.table.column(Float64Array, 1, NaN)]);
+  value(k: 0 | 1 | 2): Column<Float64Array> {
+    return (this.v[k] ??= this.table.column(Float64Array, 1, NaN));
   }
   stone(itemId: string): { x: Column<Float64Array>; y: Column<Float64Array> } {
     const c = this.items.code(itemId);
@@ -223,10 +224,9 @@ export class StoryColumns {
         s.x.a[i] = r.v1 ?? NaN;
         s.y.a[i] = r.v2 ?? NaN;
       } else if (r.v1 !== null && r.optionId === null) {
-        const [v1, v2, v3] = q.values();
-        v1.a[i] = r.v1;
-        v2.a[i] = r.v2 ?? NaN;
-        v3.a[i] = r.v3 ?? NaN;
+        q.value(0).a[i] = r.v1;
+        if (r.v2 !== null) q.value(1).a[i] = r.v2;
+        if (r.v3 !== null) q.value(2).a[i] = r.v3;
       }
     }
     this.pending.clear();
@@ -342,7 +342,7 @@ export class StoryColumns {
           }
           return k;
         }
-        if (!q.v) return 0;
+        if (!q.v[0]) return 0;
         const v1 = q.v[0].a;
         for (let j = 0; j < m; j++) {
           const i = rows[j]!;
@@ -351,8 +351,9 @@ export class StoryColumns {
         return k;
       }
       case 'triad': {
-        if (!q.v || q.kind === 'stones') return 0;
-        const [v1, , v3] = [q.v[0].a, q.v[1].a, q.v[2].a];
+        // No third value (a dyad, a scale): NULL in SQL, no match.
+        if (!q.v[0] || !q.v[2] || q.kind === 'stones') return 0;
+        const [v1, v3] = [q.v[0].a, q.v[2].a];
         for (let j = 0; j < m; j++) {
           const i = rows[j]!;
           if (flags[i]! & NOT_APPLICABLE) continue;
@@ -466,7 +467,7 @@ export class StoryColumns {
       const flags = q.flags.a;
       const choice = q.kind === 'singleChoice' || q.kind === 'multipleChoice';
       const opts = q.opts?.a;
-      const v1 = q.v?.[0].a;
+      const v1 = q.v[0]?.a;
       let na = 0;
       const perOption = new Float64Array(MAX_OPTIONS);
       for (const i of rows) {
@@ -499,8 +500,8 @@ export class StoryColumns {
       const flags = q.flags.a;
       for (const i of newest) {
         if (flags[i]! & NOT_APPLICABLE) continue;
-        if (q.v && !Number.isNaN(q.v[0].a[i]!)) {
-          const [v2, v3] = [q.v[1].a[i]!, q.v[2].a[i]!];
+        if (q.v[0] && !Number.isNaN(q.v[0].a[i]!)) {
+          const [v2, v3] = [q.v[1]?.a[i] ?? NaN, q.v[2]?.a[i] ?? NaN];
           out.push({ storyId: this.storyId(i), questionId, itemId: null, v1: q.v[0].a[i]!, v2: Number.isNaN(v2) ? null : v2, v3: Number.isNaN(v3) ? null : v3 });
         }
         q.stones.forEach((s, code) => {
@@ -530,34 +531,60 @@ export class StoryColumns {
     const byText = outcome ? [...outcome.options.values.keys()].sort((a, b) => (outcome.options.values[a]! < outcome.options.values[b]! ? -1 : 1)) : [];
     const value = q.value ? this.questions.get(q.value) : undefined;
     const valueFlags = value?.flags.a;
-    const v1 = value?.v?.[0].a;
-    const groups = new Map<number, OutcomeGroupRow>();
-    const sitDict = this.questions.get(q.situation)!.options;
-    const itvDict = this.questions.get(q.intervention)!.options;
+    const v1 = value?.v[0]?.a;
+    // Sums per (situation bit, intervention bit, outcome code + 1), in flat arrays.
+    const O = MAX_OPTIONS + 1;
+    const cells = MAX_OPTIONS * MAX_OPTIONS * O;
+    const n = new Float64Array(cells);
+    const valueN = new Float64Array(cells);
+    const valueSum = new Float64Array(cells);
+    const valueSumSq = new Float64Array(cells);
+    // The outcome option with the largest id by text wins where several are chosen (max(option_id)).
+    const rank = new Int32Array(MAX_OPTIONS);
+    byText.forEach((code, r) => (rank[code] = r));
     for (const i of rows) {
       const s = sit[i]!;
       const t = itv[i]!;
       if (s === 0 || t === 0) continue;
       let o = -1;
-      if (outOpts && outOpts[i] !== 0) for (const code of byText) if (outOpts[i]! & (2 ** code)) o = code;
+      if (outOpts) {
+        for (let bits = outOpts[i]!; bits !== 0; bits &= bits - 1) {
+          const b = 31 - Math.clz32(bits & -bits);
+          if (o < 0 || rank[b]! > rank[o]!) o = b;
+        }
+      }
       const v = v1 && valueFlags && !(valueFlags[i]! & NOT_APPLICABLE) ? v1[i]! : NaN;
-      for (let sb = 0; sb < MAX_OPTIONS; sb++) {
-        if (!(s & (2 ** sb))) continue;
-        for (let tb = 0; tb < MAX_OPTIONS; tb++) {
-          if (!(t & (2 ** tb))) continue;
-          const key = (sb * MAX_OPTIONS + tb) * (MAX_OPTIONS + 1) + (o + 1);
-          let g = groups.get(key);
-          if (!g) groups.set(key, (g = { situation: sitDict.value(sb), intervention: itvDict.value(tb), outcomeOption: o < 0 ? null : outcome!.options.value(o), n: 0, valueN: 0, valueSum: 0, valueSumSq: 0 }));
-          g.n++;
+      for (let sBits = s; sBits !== 0; sBits &= sBits - 1) {
+        const sb = 31 - Math.clz32(sBits & -sBits);
+        for (let tBits = t; tBits !== 0; tBits &= tBits - 1) {
+          const cell = (sb * MAX_OPTIONS + (31 - Math.clz32(tBits & -tBits))) * O + o + 1;
+          n[cell]!++;
           if (!Number.isNaN(v)) {
-            g.valueN++;
-            g.valueSum += v;
-            g.valueSumSq += v * v;
+            valueN[cell]!++;
+            valueSum[cell]! += v;
+            valueSumSq[cell]! += v * v;
           }
         }
       }
     }
-    return [...groups.values()];
+    const sitDict = this.questions.get(q.situation)!.options;
+    const itvDict = this.questions.get(q.intervention)!.options;
+    const out: OutcomeGroupRow[] = [];
+    for (let cell = 0; cell < cells; cell++) {
+      if (n[cell] === 0) continue;
+      const o = (cell % O) - 1;
+      const pair = Math.floor(cell / O);
+      out.push({
+        situation: sitDict.value(Math.floor(pair / MAX_OPTIONS)),
+        intervention: itvDict.value(pair % MAX_OPTIONS),
+        outcomeOption: o < 0 ? null : outcome!.options.value(o),
+        n: n[cell]!,
+        valueN: valueN[cell]!,
+        valueSum: valueSum[cell]!,
+        valueSumSq: valueSumSq[cell]!,
+      });
+    }
+    return out;
   }
 }
 

@@ -7,9 +7,11 @@ export { StoryColumns, pgFloatText, type AnswerFactRow, type StoryFact } from '.
 
 export interface DashboardIndexOptions {
   /**
-   * How long a story transaction may take to commit: each read looks this far back for
-   * stories that committed after the previous read (received_at is set when the transaction
-   * starts). Story writes take milliseconds; the default leaves a wide margin.
+   * How long after its received_at a story may commit: each read looks this far back for
+   * stories that committed after the previous read. received_at is set when the API accepts a
+   * story, before its batch is written (milliseconds, seconds under a backlog); the window also
+   * covers clock differences between API hosts and the database. A story later than this is
+   * not lost: the count check finds it and the index loads again.
    */
   windowMs?: number;
   /** Organisations with more stories are read from SQL only (memory: about 150 bytes a story). */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Answers, FrameworkDefinition } from '@vertelpunt/core';
 import { queryRows, type Db, type DbOrTx } from '../client.ts';
 import { filteredStoryIds, receivedWithin, type DashboardFilter } from './dashboard.ts';
@@ -182,6 +182,8 @@ export interface OutcomeGroupRow {
   valueSumSq: number;
 }
 
+export type OutcomeGroupsQuery = { filter: DashboardFilter; collectionId: string; situation: string; intervention: string; outcome: string | null; value: string | null; patternId?: string };
+
 /**
  * What works, summed by the database: per situation option, intervention option and outcome
  * option, how many stories of a collection and the sum (and sum of squares) of their outcome
@@ -189,10 +191,9 @@ export interface OutcomeGroupRow {
  * groups come back instead of a row per story. `filter` narrows the stories as the dashboard's
  * filters do (period, team, channel, teller kind, answers).
  */
-export async function outcomeGroups(
-  db: DbOrTx,
-  q: { filter: DashboardFilter; collectionId: string; situation: string; intervention: string; outcome: string | null; value: string | null; patternId?: string },
-): Promise<OutcomeGroupRow[]> {
+export const outcomeGroups = (db: DbOrTx, q: OutcomeGroupsQuery): Promise<OutcomeGroupRow[]> => queryRows<OutcomeGroupRow>(db, outcomeGroupsSql(q));
+
+export function outcomeGroupsSql(q: OutcomeGroupsQuery): SQL {
   const f = q.filter;
   // Beyond organisation and period, which story_answer carries itself, the filter needs the stories.
   const narrowed = [f.collectionIds, f.teamIds, f.channels, f.tellerKinds, f.answers].some((x) => x?.length);
@@ -201,9 +202,7 @@ export async function outcomeGroups(
   // One scan of each question's answers, joined on the story (hash joins, no sort per story). The
   // situation rows carry the filters; the other questions join to them. A story holds an option
   // at most once, so the pairs are distinct.
-  return queryRows<OutcomeGroupRow>(
-    db,
-    sql`with sit as (
+  return sql`with sit as (
           select a.story_id, a.option_id from story_answer a
           ${q.patternId ? sql`join story_enrichment e on e.story_id = a.story_id and e.pattern_id = ${q.patternId}` : sql``}
           where ${base(q.situation)} and a.option_id is not null
@@ -220,6 +219,5 @@ export async function outcomeGroups(
         from sit join itv on itv.story_id = sit.story_id
         left join outc on outc.story_id = sit.story_id
         left join val on val.story_id = sit.story_id
-        group by 1, 2, 3`,
-  );
+        group by 1, 2, 3`;
 }
