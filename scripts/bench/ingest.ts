@@ -8,6 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Pool } from 'undici';
+import { answerFacts, type FrameworkDefinition } from '@vertelpunt/core';
+import { insertStories, openDatabase, type StoryRow } from '@vertelpunt/db';
 import { closedLoop, cpuSeconds, percentile, scratchDatabase, startApi } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -58,16 +60,52 @@ try {
   };
   await closedLoop(CLIENTS, 2000, insert);
   const raw = await closedLoop(CLIENTS, SECONDS * 1000, insert);
+
+  // Where the gap is: the story's whole write (story row, its answer rows, its outbox record,
+  // the rollup triggers) as the API's batcher issues it, without HTTP, one story per statement
+  // and CLIENTS connections: what the database alone allows for a story the API accepts.
+  const database = await openDatabase({ kind: 'postgres', url: db.url, poolSize: CLIENTS });
+  const { rows: [fv] } = await pool.query('select definition from framework_version where id = $1', [row.framework_version_id]);
+  const questions = (fv.definition as FrameworkDefinition).questions;
+  const write = async () => {
+    const id = randomUUID();
+    const story = { ...storyOf(row), id, receivedAt: new Date() };
+    await insertStories(database.db, [{ story, facts: answerFacts(questions, row.answers) }]);
+  };
+  await closedLoop(CLIENTS, 2000, write);
+  const whole = await closedLoop(CLIENTS, SECONDS * 1000, write);
+  // And grouped as the batcher groups concurrent stories: CLIENTS stories per statement, one in flight.
+  const facts = answerFacts(questions, row.answers);
+  const writeBatch = () => insertStories(database.db, Array.from({ length: CLIENTS }, () => ({ story: { ...storyOf(row), id: randomUUID(), receivedAt: new Date() }, facts }))).then(() => {});
+  await closedLoop(1, 2000, writeBatch);
+  const grouped = await closedLoop(1, SECONDS * 1000, writeBatch);
+  await database.close();
   await pool.end();
 
   const httpRate = http.latencies.length / http.seconds;
   const rawRate = raw.latencies.length / raw.seconds;
+  const wholeRate = whole.latencies.length / whole.seconds;
+  const groupedRate = (grouped.latencies.length * CLIENTS) / grouped.seconds;
   const f = (n: number) => n.toFixed(1);
   console.log(`ingest over HTTP (${CLIENTS} clients, ${SECONDS}s): ${f(httpRate)} stories/s, p50 ${f(percentile(http.latencies, 50))} ms, p99 ${f(percentile(http.latencies, 99))} ms, errors ${errors}`);
   console.log(`  CPU per story: API ${((apiCpu * 1000) / http.latencies.length).toFixed(2)} ms, load generator ${((selfCpu.user + selfCpu.system) / 1000 / http.latencies.length).toFixed(2)} ms`);
   console.log(`raw single-row INSERT (${CLIENTS} connections):   ${f(rawRate)} rows/s, p50 ${f(percentile(raw.latencies, 50))} ms, p99 ${f(percentile(raw.latencies, 99))} ms`);
+  console.log(`whole story write (story, answer rows, outbox, triggers), no HTTP:`);
+  console.log(`  one per statement, ${CLIENTS} connections: ${f(wholeRate)} stories/s, p50 ${f(percentile(whole.latencies, 50))} ms (/raw ${(wholeRate / rawRate).toFixed(2)})`);
+  console.log(`  ${CLIENTS} per statement, one in flight:     ${f(groupedRate)} stories/s, p50 ${f(percentile(grouped.latencies, 50))} ms per statement (/raw ${(groupedRate / rawRate).toFixed(2)})`);
+  console.log(`  the database alone caps HTTP/raw at ${(Math.max(wholeRate, groupedRate) / rawRate).toFixed(2)}; HTTP reaches ${((100 * httpRate) / Math.max(wholeRate, groupedRate)).toFixed(0)}% of that write rate`);
   console.log(`ratio HTTP/raw: ${(httpRate / rawRate).toFixed(2)} (target >= 0.5); p99 ${percentile(http.latencies, 99) < 50 ? 'meets' : 'misses'} the 50 ms target`);
 } finally {
   await api.stop();
   await db.drop();
+}
+
+/** The stored row (snake_case from pg) as the story the batcher writes. */
+function storyOf(r: Record<string, unknown>): StoryRow {
+  return {
+    id: r.id, organisationId: r.organisation_id, collectionId: r.collection_id, frameworkVersionId: r.framework_version_id, promptId: r.prompt_id, title: r.title,
+    text: r.text, language: r.language, channel: r.channel, tellerKind: r.teller_kind, tellerUserId: r.teller_user_id, teamId: r.team_id, deviceId: r.device_id,
+    panelCode: r.panel_code, createdAt: new Date(r.created_at as string), receivedAt: new Date(), answers: r.answers, redactions: r.redactions ?? {}, originalText: null,
+    contentHash: 'bench-whole',
+  } as StoryRow;
 }

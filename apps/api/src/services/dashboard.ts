@@ -89,7 +89,14 @@ export function parseCondition(raw: string, i: number): AnswerCondition {
   throw ValidationError.one(`/querystring/a/${i}`, 'must be q:option[,option], q:min..max, q@x0,y0,x1,y1 or q/item@x0,y0,x1,y1');
 }
 
+/** A real calendar day (the schema's pattern lets 2026-02-30 through). */
+const isDay = (d: string) => {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+};
+
 export function toFilter(organisationId: string, q: FilterQuery): DashboardFilter {
+  for (const field of ['from', 'to'] as const) if (q[field] && !isDay(q[field])) throw ValidationError.one(`/querystring/${field}`, 'is not a calendar day');
   if (q.from && q.to && q.from > q.to) throw ValidationError.one('/querystring/from', 'must not be after to');
   return {
     organisationId,
@@ -241,7 +248,7 @@ const encodeCursor = (s: { receivedAt: Date; id: string }) => Buffer.from(`${s.r
 function decodeCursor(cursor: string): { receivedAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const receivedAt = new Date(at ?? '');
-  if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw ValidationError.one('/querystring/cursor', 'is not a cursor this API gave out');
+  if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')) throw ValidationError.one('/querystring/cursor', 'is not a cursor this API gave out');
   return { receivedAt, id: id! };
 }
 

@@ -128,8 +128,17 @@ const DAY_MS = 86_400_000;
 const dayOf = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-/** PostgreSQL's text of a float8 (shortest exact digits; exponents with at least two digits). */
-export const pgFloatText = (v: number): string => String(v).replace(/e([+-])(\d)$/, 'e$10$2');
+/**
+ * PostgreSQL's text of a float8: the shortest exact digits, as JavaScript's, but in exponent
+ * form below 1e-4 and from 1e15 (JavaScript: 1e-7 and 1e21), with at least two exponent digits.
+ */
+export function pgFloatText(v: number): string {
+  if (Object.is(v, -0)) return '-0';
+  if (!Number.isFinite(v) || v === 0) return String(v);
+  const [mantissa, exp] = v.toExponential().split('e') as [string, string];
+  const e = Number(exp);
+  return e < -4 || e >= 15 ? `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}` : String(v);
+}
 
 /** `dashboard_answer_key` for a dyad value: its twentieth. */
 const dyadKey = (v: number) => `b${Math.min(19, Math.max(0, Math.floor(v * 20)))}`;
@@ -526,7 +535,7 @@ export class StoryColumns {
     const itv = this.questions.get(q.intervention)?.opts?.a;
     if (!sit || !itv) return [];
     const outcome = q.outcome ? this.questions.get(q.outcome) : undefined;
-    // max(option_id) of the outcome's rows: the largest option id, by text, among the chosen ones.
+    // max(option_id collate "C") of the outcome's rows: the largest option id, bytewise, among the chosen ones.
     const outOpts = outcome?.opts?.a;
     const byText = outcome ? [...outcome.options.values.keys()].sort((a, b) => (outcome.options.values[a]! < outcome.options.values[b]! ? -1 : 1)) : [];
     const value = q.value ? this.questions.get(q.value) : undefined;

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../client.ts';
+import { queryRows, type Db } from '../client.ts';
 import { DASHBOARD_TZ } from '../repos/dashboard.ts';
 import { StoryColumns, type AnswerFactRow, type StoryFact } from './columns.ts';
 
@@ -31,6 +31,9 @@ interface OrgState {
   waiting: Promise<void> | null;
   tail: Promise<void> | null;
   tooLarge: boolean;
+  /** Loads in a row that found the index out of step again; each waits longer before the next. */
+  reloads: number;
+  retryAt: number;
 }
 
 const STORY_COLUMNS = sql.raw(`s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros",
@@ -64,7 +67,7 @@ export class DashboardIndex {
   private closed = false;
 
   constructor(
-    private readonly db: DbOrTx,
+    private readonly db: Db,
     private readonly options: DashboardIndexOptions = {},
   ) {
     this.windowMicros = (options.windowMs ?? 60_000) * 1000;
@@ -76,24 +79,51 @@ export class DashboardIndex {
   async current(organisationId: string): Promise<StoryColumns | null> {
     if (this.closed) return null;
     let st = this.orgs.get(organisationId);
-    if (!st) this.orgs.set(organisationId, (st = { cols: null, loading: null, seenMicros: 0, waiting: null, tail: null, tooLarge: false }));
+    if (!st) this.orgs.set(organisationId, (st = { cols: null, loading: null, seenMicros: 0, waiting: null, tail: null, tooLarge: false, reloads: 0, retryAt: 0 }));
     if (st.tooLarge) return null;
     if (!st.cols) {
-      st.loading ??= this.load(organisationId, st).finally(() => (st.loading = null));
+      this.startLoad(organisationId, st);
       return null;
     }
-    await this.pull(organisationId, st);
+    try {
+      await this.pull(organisationId, st);
+    } catch (err) {
+      // The read goes to SQL, and the index loads again: it may have missed what the pull would have added.
+      this.options.onError?.(err, organisationId);
+      this.reload(organisationId, st);
+      return null;
+    }
     return st.cols;
   }
 
-  /** Waits until the organisation's index is loaded (tests, benchmarks, warm-up at start). */
-  async ready(organisationId: string): Promise<boolean> {
-    for (;;) {
+  /** Waits until the organisation's index is loaded (tests, benchmarks, warm-up at start); false after `timeoutMs`. */
+  async ready(organisationId: string, timeoutMs = 120_000): Promise<boolean> {
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
       if (await this.current(organisationId)) return true;
       const st = this.orgs.get(organisationId);
       if (!st || st.tooLarge || this.closed) return false;
-      await st.loading;
+      await (st.loading ?? new Promise((r) => setTimeout(r, Math.min(1000, Math.max(10, st.retryAt - Date.now())))));
     }
+    return false;
+  }
+
+  private startLoad(organisationId: string, st: OrgState): void {
+    if (st.loading || Date.now() < st.retryAt) return;
+    st.loading = this.load(organisationId, st).finally(() => (st.loading = null));
+  }
+
+  /**
+   * Drops the columns and loads again (SQL answers meanwhile). The first reload starts at once;
+   * when the index is found out of step again right after (a write backlog longer than the
+   * window, say), each next one waits longer, up to a minute, so reads do not keep the database
+   * busy with loads.
+   */
+  private reload(organisationId: string, st: OrgState): void {
+    st.cols = null;
+    st.retryAt = st.reloads === 0 ? 0 : Date.now() + Math.min(60_000, 500 * 2 ** st.reloads);
+    st.reloads++;
+    this.startLoad(organisationId, st);
   }
 
   /** Whether reads of this organisation come from the index yet, and how many stories it holds. */
@@ -121,24 +151,29 @@ export class DashboardIndex {
         // received_at's own text as the key: exact to the microsecond.
         const keyset: SQL = after ? sql`and (s.received_at, s.id) > (${after.at}::timestamptz, ${after.id}::uuid)` : sql``;
         const page = sql`select s.id, s.received_at from story s where s.organisation_id = ${organisationId} ${keyset} order by s.received_at, s.id limit ${this.chunk}`;
-        const stories = await queryRows<StoryRow & { atText: string }>(
-          this.db,
-          sql`select ${STORY_COLUMNS}, s.received_at::text as "atText" from (${page}) p join story s on s.id = p.id order by s.received_at, s.id`,
+        // Both statements in one snapshot: a story committing between them would change the page.
+        const [stories, answers] = await this.db.transaction(
+          async (tx) => [
+            await queryRows<StoryRow & { atText: string }>(tx, sql`select ${STORY_COLUMNS}, s.received_at::text as "atText" from (${page}) p join story s on s.id = p.id order by s.received_at, s.id`),
+            await queryRows<AnswerFactRow>(tx, sql`select ${ANSWER_COLUMNS} from (${page}) p join story_answer a on a.story_id = p.id`),
+          ] as const,
+          { isolationLevel: 'repeatable read', accessMode: 'read only' },
         );
         if (stories.length === 0) break;
-        const answers = await queryRows<AnswerFactRow>(this.db, sql`select ${ANSWER_COLUMNS} from (${page}) p join story_answer a on a.story_id = p.id`);
         cols.addStories(stories.map(toFact));
         cols.addAnswers(answers);
         const last = stories.at(-1)!;
         after = { at: last.atText, id: last.id };
         if (stories.length < this.chunk || this.closed) break;
       }
+      if (this.closed) return;
       // The first pull looks back a window before the load began: what committed during it.
       st.seenMicros = Number(head!.now);
       st.cols = cols;
       this.options.onLoaded?.(organisationId, cols.n, performance.now() - t0);
     } catch (err) {
       this.options.onError?.(err, organisationId);
+      st.retryAt = Date.now() + Math.min(60_000, 1000 * 2 ** Math.min(st.reloads++, 6));
     }
   }
 
@@ -174,24 +209,30 @@ export class DashboardIndex {
                      where s.organisation_id = ${organisationId} and s.received_at > to_timestamp(${String(since)}::numeric / 1000000)) r on true`,
     );
     const head = rows[0]!;
+    if (head.total > this.maxStories) {
+      st.tooLarge = true;
+      st.cols = null;
+      return;
+    }
     const fresh = rows.filter((r) => r.id !== null && !cols.has(r.id, Number(r.atMicros))).map((r) => r.id!);
+    if (fresh.length > this.chunk) {
+      // A bulk import: loading again is cheaper than adding them one by one.
+      this.reload(organisationId, st);
+      return;
+    }
     if (fresh.length) {
-      const ids = sql`array[${sql.join(
-        fresh.map((id) => sql`${id}`),
-        sql`, `,
-      )}]::uuid[]`;
+      // One parameter, whatever the number of ids (uuids need no quoting in an array literal).
+      const ids = sql`${`{${fresh.join(',')}}`}::uuid[]`;
       const [stories, answers] = [
-        await queryRows<StoryRow>(this.db, sql`select ${STORY_COLUMNS} from story s where s.id = any(${ids}) and s.organisation_id = ${organisationId}`),
+        await queryRows<StoryRow>(this.db, sql`select ${STORY_COLUMNS} from story s where s.id = any(${ids}) and s.organisation_id = ${organisationId} order by s.received_at, s.id`),
         await queryRows<AnswerFactRow>(this.db, sql`select ${ANSWER_COLUMNS} from story_answer a where a.story_id = any(${ids})`),
       ];
       cols.addStories(stories.map(toFact));
       cols.addAnswers(answers);
     }
     st.seenMicros = Number(head.now);
-    if (cols.n !== head.total) {
-      // Something the window cannot see: load again (SQL answers meanwhile).
-      st.cols = null;
-      st.loading ??= this.load(organisationId, st).finally(() => (st.loading = null));
-    }
+    // Something the window cannot see (a deletion, an old-dated story, a write slower than the window).
+    if (cols.n !== head.total) this.reload(organisationId, st);
+    else st.reloads = 0;
   }
 }

@@ -210,7 +210,7 @@ export function outcomeGroupsSql(q: OutcomeGroupsQuery): SQL {
         ), itv as (
           select a.story_id, a.option_id from story_answer a where ${base(q.intervention)} and a.option_id is not null
         ), outc as (
-          ${q.outcome ? sql`select a.story_id, max(a.option_id) as option_id from story_answer a where ${base(q.outcome)} group by 1` : sql`select null::uuid as story_id, null::text as option_id where false`}
+          ${q.outcome ? sql`select a.story_id, max(a.option_id collate "C") as option_id from story_answer a where ${base(q.outcome)} group by 1` : sql`select null::uuid as story_id, null::text as option_id where false`}
         ), val as (
           ${q.value ? sql`select a.story_id, max(a.v1) as v from story_answer a where ${base(q.value)} and not a.not_applicable group by 1` : sql`select null::uuid as story_id, null::float8 as v where false`}
         )

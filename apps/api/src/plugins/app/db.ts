@@ -30,6 +30,8 @@ export default fp<{ config: Config; database: Database; queue: JobQueue; events:
       opts.config.dashboardIndexMaxStories > 0
         ? new DashboardIndex(opts.database.db, {
             maxStories: opts.config.dashboardIndexMaxStories,
+            // PGlite runs in this process: smaller chunks keep the event loop answering while it loads.
+            chunk: opts.database.kind === 'embedded' ? 5_000 : 50_000,
             onError: (err, organisationId) => app.log.error({ err, organisationId }, 'dashboard index: load failed, SQL answers'),
             onLoaded: (organisationId, stories, ms) => app.log.info({ organisationId, stories, ms: Math.round(ms) }, 'dashboard index loaded'),
           })
