@@ -10,19 +10,12 @@
  * BENCH_KEEP=1 keeps the loaded database; BENCH_REUSE=<its url> measures it again without
  * loading (the API migrates it first), e.g. before and after a change of the read path.
  */
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { FRAMEWORK_NL_IDS as Q, INTERVENTIONS, OUTCOMES, SITUATIONS, TELLER_ROLES } from '@vertelpunt/core/demo';
 import { answerCountsSql, outcomeGroupsSql, pointsSql, storyCountsSql, type DashboardFilter, type ReadPath } from '@vertelpunt/db';
-import { closedLoop, percentile, scratchDatabase, startApi } from './lib.ts';
-
-/** Resident memory of a process, from /proc (Linux). */
-const rssMb = (pid: number): number => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : NaN;
-};
+import { closedLoop, percentile, rssMb, scratchDatabase, startApi } from './lib.ts';
 
 const STORIES = Number(process.env.BENCH_STORIES ?? 1_000_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -104,11 +97,11 @@ try {
   // The reads beyond the rollups come from the API's in-memory index (packages/db/src/dashboard-index):
   // opening the dashboard (meta) starts loading it; measure once it holds every story.
   const t0 = performance.now();
-  const rssBefore = rssMb(api.child.pid!);
+  const rssBefore = Math.round(await rssMb(api.child.pid!));
   for (;;) {
     const meta = (await (await fetch(`${api.url}/api/orgs/${ids.org}/dashboard/meta`, { headers })).json()) as { index: { state: string; stories: number } };
     if (meta.index.state === 'ready' && meta.index.stories >= STORIES) {
-      console.log(`dashboard index: ${meta.index.stories.toLocaleString('nl')} stories ready after ${((performance.now() - t0) / 1000).toFixed(1)} s; API RSS ${rssBefore} -> ${rssMb(api.child.pid!)} MB`);
+      console.log(`dashboard index: ${meta.index.stories.toLocaleString('nl')} stories ready after ${((performance.now() - t0) / 1000).toFixed(1)} s; API RSS ${rssBefore} -> ${Math.round(await rssMb(api.child.pid!))} MB`);
       break;
     }
     if (meta.index.state !== 'loading' && meta.index.state !== 'ready') {
@@ -182,7 +175,7 @@ try {
     );
   }
   console.log(`\nworst HTTP p95: ${worst.toFixed(1)} ms (target < 50 ms): ${worst < 50 ? 'OK' : 'OVER'}; beyond the rollups (index): ${worstBeyond.toFixed(1)} ms: ${worstBeyond < 50 ? 'OK' : 'OVER'}`);
-  console.log(`API RSS after the calls: ${rssMb(api.child.pid!)} MB`);
+  console.log(`API RSS after the calls: ${Math.round(await rssMb(api.child.pid!))} MB`);
   await client.close();
 } finally {
   await pool.end();
