@@ -96,7 +96,7 @@ class QuestionColumns {
   readonly flags: Column<Uint8Array>;
   readonly options = new Dict();
   opts: Column<Uint32Array> | null = null;
-  /** Too many options for the mask: reads that need them go to SQL. */
+  /** Too many options for the mask, or answered as two kinds: reads that need it go to SQL. */
   overflow = false;
   /** The answer's values (v1..v3 of story_answer), each allocated once a question has one. */
   v: [Column<Float64Array> | null, Column<Float64Array> | null, Column<Float64Array> | null] = [null, null, null];
@@ -222,6 +222,8 @@ export class StoryColumns {
       if (i === undefined) continue;
       let q = this.questions.get(r.questionId);
       if (!q) this.questions.set(r.questionId, (q = new QuestionColumns(this)));
+      // One id asked as another kind in another framework: its keys depend on each row's kind, so SQL answers.
+      if (q.kind && q.kind !== r.kind) q.overflow = true;
       q.kind ||= r.kind;
       q.flags.a[i]! |= HAS_ANSWER | (r.notApplicable ? NOT_APPLICABLE : 0);
       if (r.optionId !== null) {
@@ -261,6 +263,19 @@ export class StoryColumns {
     return lo;
   }
 
+  /** How many rows were received after `atMicros`. */
+  countAfter(atMicros: number): number {
+    const at = this.at.a;
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (at[mid]! <= atMicros) lo = mid + 1;
+      else hi = mid;
+    }
+    return this.n - lo;
+  }
+
   /** First row whose day is >= day. */
   private dayBound(day: number): number {
     const d = this.day.a;
@@ -282,7 +297,7 @@ export class StoryColumns {
 
   /**
    * Whether the index can answer reads of these questions: a question with more options than
-   * a mask holds is left to SQL.
+   * a mask holds, or asked as different kinds by different frameworks, is left to SQL.
    */
   answers(questionIds: readonly string[]): boolean {
     return questionIds.every((q) => !this.questions.get(q)?.overflow);

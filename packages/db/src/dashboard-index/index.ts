@@ -199,14 +199,20 @@ export class DashboardIndex {
   private async pullNow(organisationId: string, st: OrgState): Promise<void> {
     const cols = st.cols;
     if (!cols) return;
-    const since = st.seenMicros - this.windowMicros;
-    // One statement, one snapshot: the clock, the exact count, and the recent stories' keys.
-    const rows = await queryRows<{ now: string; total: number; id: string | null; atMicros: string | null }>(
+    const since = Math.round(st.seenMicros - this.windowMicros);
+    // The stories from the newest held on (usually just the new ones); a late commit below it shows
+    // as a different count in the window, and then the window's keys are read.
+    const newest = cols.n > 0 ? Math.max(since, cols.at.a[cols.n - 1]!) : since;
+    const after = (micros: number) => sql`timestamptz 'epoch' + ${micros}::int8 * interval '1 microsecond'`;
+    const keys = (from: SQL) => sql`select s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros" from story s
+                                    where s.organisation_id = ${organisationId} and s.received_at >= ${from}`;
+    // One statement, one snapshot: the clock, the exact count, the window's count and the newest keys.
+    const rows = await queryRows<{ now: string; total: number; windowed: number; id: string | null; atMicros: string | null }>(
       this.db,
-      sql`select h.now, h.total, r.id, r."atMicros" from
-            (select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total) h
-          left join (select s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros" from story s
-                     where s.organisation_id = ${organisationId} and s.received_at > to_timestamp(${String(since)}::numeric / 1000000)) r on true`,
+      sql`select h.now, h.total, h.windowed, r.id, r."atMicros" from
+            (select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total,
+                    (select count(*)::int from story s where s.organisation_id = ${organisationId} and s.received_at > ${after(since)}) as windowed) h
+          left join (${keys(after(newest))}) r on true`,
     );
     const head = rows[0]!;
     if (head.total > this.maxStories) {
@@ -214,7 +220,14 @@ export class DashboardIndex {
       st.cols = null;
       return;
     }
-    const fresh = rows.filter((r) => r.id !== null && !cols.has(r.id, Number(r.atMicros))).map((r) => r.id!);
+    let keyRows = rows;
+    const unknown = (r: { id: string | null; atMicros: string | null }) => r.id !== null && !cols.has(r.id, Number(r.atMicros));
+    if (cols.countAfter(since) + rows.filter(unknown).length !== head.windowed) {
+      // Something committed late, below the newest held: the whole window's keys (a later snapshot
+      // may hold more than the count; the total check below sorts that out).
+      keyRows = await queryRows(this.db, keys(sql`${after(since)} + interval '1 microsecond'`));
+    }
+    const fresh = keyRows.filter(unknown).map((r) => r.id!);
     if (fresh.length > this.chunk) {
       // A bulk import: loading again is cheaper than adding them one by one.
       this.reload(organisationId, st);
