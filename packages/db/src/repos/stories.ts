@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type AnswerFact, type Channel } from '@vertelpunt/core';
 import { queryRows, type DbOrTx } from '../client.ts';
 import { attachments, stories, storyAnswers } from '../schema/index.ts';
@@ -145,7 +145,10 @@ export async function listStories(db: DbOrTx, q: StoryQuery): Promise<StoryRow[]
     .select()
     .from(stories)
     .where(and(...where))
-    .orderBy(desc(stories.receivedAt), desc(stories.id))
+    // DESC NULLS LAST, the order of story_org_received_idx: with plain DESC (NULLS FIRST) the
+    // planner cannot walk the index to the first page and hash-joins every match instead
+    // (775 ms against 22 ms for an answer filter at 1M stories).
+    .orderBy(sql`${stories.receivedAt} desc nulls last`, sql`${stories.id} desc nulls last`)
     .limit(q.limit);
 }
 
