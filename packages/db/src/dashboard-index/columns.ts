@@ -263,6 +263,14 @@ export class StoryColumns {
     return lo;
   }
 
+  /** How many rows were received after `atMicros`, and the sum of their ids' first 32 bits (signed). */
+  windowFingerprint(atMicros: number): { count: number; sum: number } {
+    const from = this.n - this.countAfter(atMicros);
+    let sum = 0;
+    for (let i = from; i < this.n; i++) sum += this.id.a[i * 4]! | 0;
+    return { count: this.n - from, sum };
+  }
+
   /** How many rows were received after `atMicros`. */
   countAfter(atMicros: number): number {
     const at = this.at.a;

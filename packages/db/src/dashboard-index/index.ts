@@ -43,6 +43,8 @@ const ANSWER_COLUMNS = sql.raw(`a.story_id::text as "storyId", a.question_id as 
   a.option_id as "optionId", a.item_id as "itemId", a.v1, a.v2, a.v3`);
 
 type StoryRow = Omit<StoryFact, 'atMicros'> & { atMicros: string };
+/** An id's first 32 bits as a signed integer, as PostgreSQL's `('x' || …)::bit(32)::int`. */
+const idHead = (id: string) => parseInt(id.slice(0, 8), 16) | 0;
 const toFact = (r: StoryRow): StoryFact => ({ ...r, atMicros: Number(r.atMicros) });
 
 /**
@@ -50,13 +52,15 @@ const toFact = (r: StoryRow): StoryFact => ({ ...r, atMicros: Number(r.atMicros)
  * rollups cannot answer. Loaded on first use, in the background (reads go to SQL meanwhile);
  * after that every read first pulls what changed, so it sees every story committed before it
  * started, as the SQL path does:
- * - stories received within the window before the previous pull that the index lacks are
- *   added (one query for their ids, one for the new rows and their answers);
+ * - the stories from the newest one held on are added (their keys, then their rows and answers);
+ * - a story that committed late, below the newest held, shows in the window (received within
+ *   a minute before the previous pull): its count and the sum of its ids' first 32 bits differ
+ *   from the index's, and then the window's keys are read;
  * - in the same snapshot the story rollups give the organisation's exact count; where the
  *   index holds another number (a deletion, a story stored with an old received_at, a
  *   transaction longer than the window) it is dropped and loaded again, and SQL answers
- *   until then. Not detected: a deletion and an old-dated insert between two reads that
- *   cancel out in the count.
+ *   until then. Not detected: a deletion and an old-dated insert, both outside the window,
+ *   between two reads.
  * Concurrent reads share one pull. Each API instance keeps its own index.
  */
 export class DashboardIndex {
@@ -204,29 +208,34 @@ export class DashboardIndex {
     // as a different count in the window, and then the window's keys are read.
     const newest = cols.n > 0 ? Math.max(since, cols.at.a[cols.n - 1]!) : since;
     const after = (micros: number) => sql`timestamptz 'epoch' + ${micros}::int8 * interval '1 microsecond'`;
-    const keys = (from: SQL) => sql`select s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros" from story s
-                                    where s.organisation_id = ${organisationId} and s.received_at >= ${from}`;
-    // One statement, one snapshot: the clock, the exact count, the window's count and the newest keys.
-    const rows = await queryRows<{ now: string; total: number; windowed: number; id: string | null; atMicros: string | null }>(
-      this.db,
-      sql`select h.now, h.total, h.windowed, r.id, r."atMicros" from
-            (select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total,
-                    (select count(*)::int from story s where s.organisation_id = ${organisationId} and s.received_at > ${after(since)}) as windowed) h
-          left join (${keys(after(newest))}) r on true`,
-    );
+    type Row = { now: string; total: number; windowed: number; fingerprint: string; id: string | null; atMicros: string | null };
+    // One statement, one snapshot: the clock, the exact count, the window's count and fingerprint
+    // (the sum of the ids' first 32 bits, so a deletion and a late story cannot cancel out), and
+    // the keys of the stories from `from` on.
+    const pullSql = (from: number) =>
+      sql`select h.now, h.total, h.windowed, h.fingerprint, r.id, r."atMicros" from
+            (select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total, w.windowed, w.fingerprint
+             from (select count(*)::int as windowed, coalesce(sum(('x' || substr(s.id::text, 1, 8))::bit(32)::int::int8), 0)::text as fingerprint
+                   from story s where s.organisation_id = ${organisationId} and s.received_at > ${after(since)}) w) h
+          left join (select s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros" from story s
+                     where s.organisation_id = ${organisationId} and s.received_at >= ${after(from)}) r on true`;
+    const unknown = (r: { id: string | null; atMicros: string | null }) => r.id !== null && !cols.has(r.id, Number(r.atMicros));
+    // Usually only the stories from the newest held on are new.
+    let rows = await queryRows<Row>(this.db, pullSql(newest));
+    const inWindow = rows.filter((r) => unknown(r) && Number(r.atMicros) > since);
+    const held = cols.windowFingerprint(since);
+    if (held.count + inWindow.length !== rows[0]!.windowed || BigInt(held.sum) + inWindow.reduce((a, r) => a + BigInt(idHead(r.id!)), 0n) !== BigInt(rows[0]!.fingerprint)) {
+      // A story committed late, below the newest held (or one was deleted): the window's keys, with
+      // the clock and the count of that same snapshot.
+      rows = await queryRows<Row>(this.db, pullSql(since + 1));
+    }
     const head = rows[0]!;
     if (head.total > this.maxStories) {
       st.tooLarge = true;
       st.cols = null;
       return;
     }
-    let keyRows = rows;
-    const unknown = (r: { id: string | null; atMicros: string | null }) => r.id !== null && !cols.has(r.id, Number(r.atMicros));
-    if (cols.countAfter(since) + rows.filter(unknown).length !== head.windowed) {
-      // Something committed late, below the newest held: the whole window's keys (a later snapshot
-      // may hold more than the count; the total check below sorts that out).
-      keyRows = await queryRows(this.db, keys(sql`${after(since)} + interval '1 microsecond'`));
-    }
+    const keyRows = rows;
     const fresh = keyRows.filter(unknown).map((r) => r.id!);
     if (fresh.length > this.chunk) {
       // A bulk import: loading again is cheaper than adding them one by one.
