@@ -19,7 +19,9 @@ export async function relayOutbox(db: Db, limit: number, deliver: (rows: OutboxR
     const rows = await tx.select().from(outbox).where(sql`${outbox.relayedAt} is null`).orderBy(asc(outbox.id)).limit(limit).for('update', { skipLocked: true });
     if (rows.length === 0) return 0;
     await deliver(rows);
-    await tx.update(outbox).set({ relayedAt: new Date() }).where(inArray(outbox.id, rows.map((r) => r.id)));
+    // Gone once queued (the job id keeps a repeat from running twice): a table of relayed rows
+    // grew with every story, and each poll of the pending index stepped over their dead entries.
+    await tx.delete(outbox).where(inArray(outbox.id, rows.map((r) => r.id)));
     return rows.length;
   });
 }

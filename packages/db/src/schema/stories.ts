@@ -107,6 +107,7 @@ export const outbox = pgTable(
     key: text('key').notNull(),
     payload: jsonb('payload').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Unused since migrations/0012: the relay deletes what it queued, so every row is pending. */
     relayedAt: timestamp('relayed_at', { withTimezone: true }),
   },
   (t) => [index('outbox_pending_idx').on(t.id).where(sql`${t.relayedAt} is null`)],
