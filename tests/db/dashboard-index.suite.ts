@@ -8,6 +8,8 @@ import {
   answerCounts,
   countStories,
   DashboardIndex,
+  listStories,
+  storyQueryAsFilter,
   pgFloatText,
   filteredStories,
   insertStoryOnce,
@@ -140,6 +142,35 @@ describe('dashboard index', () => {
     }
     // The filters are not all empty sets, or the comparison says little.
     expect(nonEmpty).toBeGreaterThan(30);
+  });
+
+  it('picks the story list’s pages under answer filters as the SQL list does', async () => {
+    const rnd = mulberry32(9);
+    const cols = (await index.current(org))!;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    let nonEmpty = 0;
+    for (let i = 0; i < 40; i++) {
+      const answers = Array.from({ length: 1 + Math.floor(rnd() * 2) }, () =>
+        pick([
+          { questionId: Q.situatie, optionId: pick(SITUATIONS) },
+          { questionId: Q.interventie, optionId: pick(INTERVENTIONS) },
+          { questionId: Q.beleidPraktijk, min: rnd() * 0.5, max: 0.5 + rnd() * 0.5 },
+          { questionId: Q.effect, min: 2, max: 4 },
+          { questionId: Q.krachtenveld, min: 0.1, max: 0.6 },
+          { questionId: Q.doorslag, min: 0.2, max: 0.7 },
+        ]),
+      );
+      const q = { organisationId: org, answers, limit: 6, ...(rnd() < 0.3 ? { collectionId: pick([ids.staff, ids.kiosk]) } : {}), ...(rnd() < 0.3 ? { channel: pick(['web', 'kiosk', 'tablet'] as const) } : {}) };
+      const first = await listStories(database.db, q);
+      expect(cols.newest(storyQueryAsFilter(q)!, 6), JSON.stringify(q)).toEqual(first.map((x) => x.id));
+      const last = first.at(-1);
+      if (!last) continue;
+      nonEmpty++;
+      const after = { receivedAt: last.receivedAt, id: last.id };
+      const next = await listStories(database.db, { ...q, after });
+      expect(cols.newest(storyQueryAsFilter(q)!, 6, { atMicros: after.receivedAt.getTime() * 1000, id: after.id })).toEqual(next.map((x) => x.id));
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
   });
 
   /** A demo story stored now (or at `receivedAt`), through the same insert the API uses. */

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { NotFoundError, PANEL_CODE, ValidationError, can } from '@vertelpunt/core';
-import { getStory, listAttachments, listStories, type AnswerFilter } from '@vertelpunt/db';
+import { getStory, listAttachments, type AnswerFilter } from '@vertelpunt/db';
 import { requireMember } from '../plugins/app/auth.ts';
-import { submitStory, storyView } from '../services/stories.ts';
+import { storyPage, submitStory, storyView } from '../services/stories.ts';
 import { Channel, OrgParams, StoryResponse, Uuid, errorResponses } from './schemas.ts';
 
 const tags = ['stories'];
@@ -100,7 +100,7 @@ export default async function storyRoutes(fastify: FastifyInstance) {
       const q = request.query;
       const m = requireMember(request, orgId, 'story:read-own');
       const limit = q.limit ?? 50;
-      const rows = await listStories(app.db, {
+      const rows = await storyPage(app, {
         organisationId: orgId,
         collectionId: q.collectionId,
         channel: q.channel,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, answerFacts, can, isOpen, validateStoryAgainstFramework, type Channel, type StoryInput } from '@vertelpunt/core';
-import type { StoryBatcher, StoryRow } from '@vertelpunt/db';
+import { listStories, storiesByIds, storyQueryAsFilter, type StoryBatcher, type StoryQuery, type StoryRow } from '@vertelpunt/db';
+import { columnsFor, type Reads } from './dashboard.ts';
 import type { CollectionCache } from '../plugins/app/collection-cache.ts';
 import { redactStory } from './redaction.ts';
 import type { Principal } from '../plugins/app/auth.ts';
@@ -99,4 +100,21 @@ export function storyView(s: StoryRow) {
   // The original text is never part of a view; only the redacted one is.
   const { contentHash: _hash, originalText: _original, ...rest } = s;
   return { ...rest, createdAt: s.createdAt.toISOString(), receivedAt: s.receivedAt.toISOString() };
+}
+
+/**
+ * A page of the story list. Under answer filters the dashboard index picks the page's ids (the
+ * database would otherwise gather every match to find the newest: its plan depends on estimates
+ * of how common an answer is, and read a whole option's stories under load); SQL answers where
+ * the index has no equivalent filter, is not loaded, or a picked story went meanwhile.
+ */
+export async function storyPage(r: Reads, q: StoryQuery): Promise<StoryRow[]> {
+  const filter = q.answers?.length ? storyQueryAsFilter(q) : null;
+  const cols = filter ? await columnsFor(r, filter) : null;
+  const ids = cols?.newest(filter!, q.limit, q.after && { atMicros: q.after.receivedAt.getTime() * 1000, id: q.after.id });
+  if (ids) {
+    const rows = await storiesByIds(r.db, q.organisationId, ids);
+    if (rows.length === ids.length) return rows;
+  }
+  return listStories(r.db, q);
 }

@@ -1,7 +1,8 @@
-import { and, eq, gte, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { ConflictError, NotFoundError, type AnswerFact, type Channel } from '@vertelpunt/core';
 import { queryRows, type DbOrTx } from '../client.ts';
 import { attachments, stories, storyAnswers } from '../schema/index.ts';
+import type { AnswerCondition, DashboardFilter } from './dashboard.ts';
 
 export type StoryRow = typeof stories.$inferSelect;
 
@@ -150,6 +151,31 @@ export async function listStories(db: DbOrTx, q: StoryQuery): Promise<StoryRow[]
     // (775 ms against 22 ms for an answer filter at 1M stories).
     .orderBy(sql`${stories.receivedAt} desc nulls last`, sql`${stories.id} desc nulls last`)
     .limit(q.limit);
+}
+
+/**
+ * The same selection as a dashboard filter, for the dashboard index to pick a page from; null
+ * where it has no equivalent (a teller, a panel code, or a period in timestamps rather than
+ * days). A range matches any answer row of the question, as here.
+ */
+export function storyQueryAsFilter(q: StoryQuery): DashboardFilter | null {
+  if (q.tellerUserId || q.panelCode || q.from || q.to) return null;
+  return {
+    organisationId: q.organisationId,
+    ...(q.collectionId ? { collectionIds: [q.collectionId] } : {}),
+    ...(q.channel ? { channels: [q.channel] } : {}),
+    ...(q.answers?.length
+      ? { answers: q.answers.map((a): AnswerCondition => ('optionId' in a ? { questionId: a.questionId, kind: 'option', optionIds: [a.optionId] } : { questionId: a.questionId, kind: 'range', min: a.min, max: a.max })) }
+      : {}),
+  };
+}
+
+/** These stories of the organisation, in the order of `ids` (missing ones left out). */
+export async function storiesByIds(db: DbOrTx, organisationId: string, ids: string[]): Promise<StoryRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(stories).where(and(eq(stories.organisationId, organisationId), inArray(stories.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export type AttachmentRow = typeof attachments.$inferSelect;
