@@ -259,7 +259,7 @@ export async function storiesPage(r: Reads, filter: DashboardFilter, limit: numb
   // Under an answer filter the index picks the page's ids (a sparse brushed region would make
   // SQL read the whole period); the stories themselves come from the database.
   const cols = countsFromRollups(filter) ? null : await columnsFor(r, filter);
-  const picked = cols?.newest(filter, limit + 1, after && { atMicros: after.receivedAt.getTime() * 1000, id: after.id });
+  const picked = cols?.newest(filter, limit + 1, after);
   let rows = picked ? await dashboardStoriesByIds(r.db, filter.organisationId, picked) : null;
   // A story deleted between the index's pick and the read would end the list early: SQL then.
   if (!rows || rows.length < picked!.length) rows = await filteredStories(r.db, filter, limit + 1, after);

@@ -111,7 +111,7 @@ export function storyView(s: StoryRow) {
 export async function storyPage(r: Reads, q: StoryQuery): Promise<StoryRow[]> {
   const filter = q.answers?.length ? storyQueryAsFilter(q) : null;
   const cols = filter ? await columnsFor(r, filter) : null;
-  const ids = cols?.newest(filter!, q.limit, q.after && { atMicros: q.after.receivedAt.getTime() * 1000, id: q.after.id });
+  const ids = cols?.newest(filter!, q.limit, q.after);
   if (ids) {
     const rows = await storiesByIds(r.db, q.organisationId, ids);
     if (rows.length === ids.length) return rows;

@@ -462,21 +462,23 @@ export class StoryColumns {
   }
 
   /**
-   * As `filteredStories`, the ids only: the newest `limit` filtered stories before the keyset
-   * (received_at, id), newest first.
+   * As `filteredStories` (and `listStories`), the ids only: the newest `limit` filtered stories
+   * after the keyset of the previous page (received_at, id), newest first.
    */
-  newest(f: DashboardFilter, limit: number, before?: { atMicros: number; id: string }): string[] | null {
+  newest(f: DashboardFilter, limit: number, after?: { receivedAt: Date; id: string }): string[] | null {
     const rows = this.select(f);
     if (!rows) return null;
     let end = rows.length;
-    if (before) {
-      const words = idWords(before.id);
+    if (after) {
+      // The list's keyset: received_at (milliseconds, as the cursor carries it) and id.
+      const atMicros = after.receivedAt.getTime() * 1000;
+      const words = idWords(after.id);
       // The first selected row at or after the keyset; rows are sorted, so a binary search.
       let lo = 0;
       while (lo < end) {
         const mid = (lo + end) >>> 1;
         const i = rows[mid]!;
-        if (this.at.a[i]! < before.atMicros || (this.at.a[i] === before.atMicros && compareId(this.id.a, i, words) < 0)) lo = mid + 1;
+        if (this.at.a[i]! < atMicros || (this.at.a[i] === atMicros && compareId(this.id.a, i, words) < 0)) lo = mid + 1;
         else end = mid;
       }
     }
