@@ -1,4 +1,4 @@
-import type { Channel, TellerKind } from '@vertelpunt/core';
+import type { AnswerFact, Channel, TellerKind } from '@vertelpunt/core';
 import type { AnswerCondition, AnswerCountRow, CountRow, DashboardFilter, Grain, PointRow } from '../repos/dashboard.ts';
 import type { OutcomeGroupRow } from '../repos/pipeline.ts';
 
@@ -25,18 +25,8 @@ export interface StoryFact {
   teamId: string | null;
 }
 
-/** One story_answer row. */
-export interface AnswerFactRow {
-  storyId: string;
-  questionId: string;
-  kind: string;
-  notApplicable: boolean;
-  optionId: string | null;
-  itemId: string | null;
-  v1: number | null;
-  v2: number | null;
-  v3: number | null;
-}
+/** One story_answer row: an answer fact of a story (its write-in text is not needed here). */
+export type AnswerFactRow = Omit<AnswerFact, 'text'> & { storyId: string };
 
 type Typed = Float64Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
 type TypedCtor<T extends Typed> = { new (n: number): T };
