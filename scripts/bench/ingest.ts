@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { Pool } from 'undici';
 import { answerFacts, type FrameworkDefinition } from '@vertelpunt/core';
-import { insertStories, openDatabase, type StoryRow } from '@vertelpunt/db';
+import { getStory, insertStories, openDatabase } from '@vertelpunt/db';
 import { closedLoop, cpuSeconds, percentile, scratchDatabase, startApi } from './lib.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -67,16 +67,17 @@ try {
   const database = await openDatabase({ kind: 'postgres', url: db.url, poolSize: CLIENTS });
   const { rows: [fv] } = await pool.query('select definition from framework_version where id = $1', [row.framework_version_id]);
   const questions = (fv.definition as FrameworkDefinition).questions;
+  const stored = await getStory(database.db, row.organisation_id, template.id);
   const write = async () => {
     const id = randomUUID();
-    const story = { ...storyOf(row), id, receivedAt: new Date() };
+    const story = { ...stored, id, contentHash: 'bench-whole', receivedAt: new Date() };
     await insertStories(database.db, [{ story, facts: answerFacts(questions, row.answers) }]);
   };
   await closedLoop(CLIENTS, 2000, write);
   const whole = await closedLoop(CLIENTS, SECONDS * 1000, write);
   // And grouped as the batcher groups concurrent stories: CLIENTS stories per statement, one in flight.
   const facts = answerFacts(questions, row.answers);
-  const writeBatch = () => insertStories(database.db, Array.from({ length: CLIENTS }, () => ({ story: { ...storyOf(row), id: randomUUID(), receivedAt: new Date() }, facts }))).then(() => {});
+  const writeBatch = () => insertStories(database.db, Array.from({ length: CLIENTS }, () => ({ story: { ...stored, id: randomUUID(), contentHash: 'bench-whole', receivedAt: new Date() }, facts }))).then(() => {});
   await closedLoop(1, 2000, writeBatch);
   const grouped = await closedLoop(1, SECONDS * 1000, writeBatch);
   await database.close();
@@ -98,14 +99,4 @@ try {
 } finally {
   await api.stop();
   await db.drop();
-}
-
-/** The stored row (snake_case from pg) as the story the batcher writes. */
-function storyOf(r: Record<string, unknown>): StoryRow {
-  return {
-    id: r.id, organisationId: r.organisation_id, collectionId: r.collection_id, frameworkVersionId: r.framework_version_id, promptId: r.prompt_id, title: r.title,
-    text: r.text, language: r.language, channel: r.channel, tellerKind: r.teller_kind, tellerUserId: r.teller_user_id, teamId: r.team_id, deviceId: r.device_id,
-    panelCode: r.panel_code, createdAt: new Date(r.created_at as string), receivedAt: new Date(), answers: r.answers, redactions: r.redactions ?? {}, originalText: null,
-    contentHash: 'bench-whole',
-  } as StoryRow;
 }

@@ -132,7 +132,7 @@ async function chartedQuestions(db: Db, organisationId: string): Promise<Questio
 export async function dashboardMeta(r: Reads, organisationId: string, minN: number) {
   const db = r.db;
   // Opening the dashboard starts loading the index, so the reads that need it find it ready.
-  await r.dashboardIndex?.current(organisationId);
+  r.dashboardIndex?.warm(organisationId);
   const collections = await listCollections(db, organisationId);
   return {
     minN,

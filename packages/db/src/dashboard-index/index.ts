@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../client.ts';
-import { DASHBOARD_TZ } from '../repos/dashboard.ts';
+import { DASHBOARD_TZ, storyTotalSql } from '../repos/dashboard.ts';
 import { StoryColumns, type AnswerFactRow, type StoryFact } from './columns.ts';
 
 export { StoryColumns, pgFloatText, type AnswerFactRow, type StoryFact } from './columns.ts';
@@ -36,7 +36,11 @@ interface OrgState {
   retryAt: number;
 }
 
-const STORY_COLUMNS = sql.raw(`s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros",
+/** A timestamp as microseconds since the epoch, exact (as text: int8 does not fit a JS number in general). */
+const micros = (expression: string) => `(extract(epoch from ${expression}) * 1000000)::int8::text`;
+const NOW_MICROS = sql.raw(micros('now()'));
+
+const STORY_COLUMNS = sql.raw(`s.id::text as id, ${micros('s.received_at')} as "atMicros",
   ((s.received_at at time zone '${DASHBOARD_TZ}')::date - date '1970-01-01') as day,
   s.collection_id as "collectionId", s.channel, s.teller_kind as "tellerKind", s.team_id as "teamId"`);
 const ANSWER_COLUMNS = sql.raw(`a.story_id::text as "storyId", a.question_id as "questionId", a.kind, a.not_applicable as "notApplicable",
@@ -82,8 +86,7 @@ export class DashboardIndex {
   /** The organisation's columns, current as of this call; null while loading (read SQL then). */
   async current(organisationId: string): Promise<StoryColumns | null> {
     if (this.closed) return null;
-    let st = this.orgs.get(organisationId);
-    if (!st) this.orgs.set(organisationId, (st = { cols: null, loading: null, seenMicros: 0, waiting: null, tail: null, tooLarge: false, reloads: 0, retryAt: 0 }));
+    const st = this.state(organisationId);
     if (st.tooLarge) return null;
     if (!st.cols) {
       this.startLoad(organisationId, st);
@@ -98,6 +101,19 @@ export class DashboardIndex {
       return null;
     }
     return st.cols;
+  }
+
+  /** Starts loading the organisation's index if it has none, without reading anything now. */
+  warm(organisationId: string): void {
+    if (this.closed) return;
+    const st = this.state(organisationId);
+    if (!st.cols && !st.tooLarge) this.startLoad(organisationId, st);
+  }
+
+  private state(organisationId: string): OrgState {
+    let st = this.orgs.get(organisationId);
+    if (!st) this.orgs.set(organisationId, (st = { cols: null, loading: null, seenMicros: 0, waiting: null, tail: null, tooLarge: false, reloads: 0, retryAt: 0 }));
+    return st;
   }
 
   /** Waits until the organisation's index is loaded (tests, benchmarks, warm-up at start); false after `timeoutMs`. */
@@ -144,7 +160,7 @@ export class DashboardIndex {
   private async load(organisationId: string, st: OrgState): Promise<void> {
     const t0 = performance.now();
     try {
-      const [head] = await queryRows<{ now: string; total: number }>(this.db, sql`select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total`);
+      const [head] = await queryRows<{ now: string; total: number }>(this.db, sql`select ${NOW_MICROS} as now, ${storyTotalSql(organisationId)} as total`);
       if (head!.total > this.maxStories) {
         st.tooLarge = true;
         return;
@@ -181,11 +197,6 @@ export class DashboardIndex {
     }
   }
 
-  private totalSql(organisationId: string): SQL {
-    return sql`(select coalesce(sum(stories), 0)::int from (select stories from story_rollup_day where organisation_id = ${organisationId}
-                 union all select stories from story_rollup_delta where organisation_id = ${organisationId}) t)`;
-  }
-
   /** One pull at a time; a caller joins a pull that has not started yet, or queues the next. */
   private pull(organisationId: string, st: OrgState): Promise<void> {
     if (st.waiting) return st.waiting;
@@ -217,10 +228,10 @@ export class DashboardIndex {
     // the keys of the stories from `from` on.
     const pullSql = (from: number) =>
       sql`select h.now, h.total, h.windowed, h.fingerprint, r.id, r."atMicros" from
-            (select (extract(epoch from now()) * 1000000)::int8::text as now, ${this.totalSql(organisationId)} as total, w.windowed, w.fingerprint
+            (select ${NOW_MICROS} as now, ${storyTotalSql(organisationId)} as total, w.windowed, w.fingerprint
              from (select count(*)::int as windowed, coalesce(sum(('x' || substr(s.id::text, 1, 8))::bit(32)::int::int8), 0)::text as fingerprint
                    from story s where s.organisation_id = ${organisationId} and s.received_at > ${after(since)}) w) h
-          left join (select s.id::text as id, (extract(epoch from s.received_at) * 1000000)::int8::text as "atMicros" from story s
+          left join (select s.id::text as id, ${sql.raw(micros('s.received_at'))} as "atMicros" from story s
                      where s.organisation_id = ${organisationId} and s.received_at >= ${after(from)}) r on true`;
     const unknown = (r: { id: string | null; atMicros: string | null }) => r.id !== null && !cols.has(r.id, Number(r.atMicros));
     // Usually only the stories from the newest held on are new.
@@ -238,8 +249,7 @@ export class DashboardIndex {
       st.cols = null;
       return;
     }
-    const keyRows = rows;
-    const fresh = keyRows.filter(unknown).map((r) => r.id!);
+    const fresh = rows.filter(unknown).map((r) => r.id!);
     if (fresh.length > this.chunk) {
       // A bulk import: loading again is cheaper than adding them one by one.
       this.reload(organisationId, st);

@@ -322,6 +322,9 @@ export async function patternTrend(db: DbOrTx, organisationId: string, patternId
   );
 }
 
+/** The organisation's exact number of stories, as a scalar subquery (rollups and waiting deltas). */
+export const storyTotalSql = (organisationId: string): SQL => sql`(select coalesce(sum(stories), 0)::int from ${STORY_DAYS} where organisation_id = ${organisationId})`;
+
 /** Live counters: stories in total, today and in the last seven days (organisation-local). */
 export async function liveCounts(db: DbOrTx, organisationId: string): Promise<{ total: number; today: number; week: number }> {
   const [row] = await queryRows<{ total: number; today: number; week: number }>(
